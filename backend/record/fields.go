@@ -1,0 +1,44 @@
+package record
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// Encode turns a domain struct into field values using its JSON names.
+// Values are compacted so an unchanged field compares equal byte for byte.
+func Encode(v any) (map[string]json.RawMessage, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("record: encode: %w", err)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("record: encode: %w", err)
+	}
+	for k, f := range fields {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, f); err != nil {
+			return nil, fmt.Errorf("record: encode %s: %w", k, err)
+		}
+		fields[k] = buf.Bytes()
+	}
+	return fields, nil
+}
+
+// Decode fills a domain struct from the record's winning values.
+func (r *Record) Decode(v any) error {
+	obj := make(map[string]json.RawMessage, len(r.Fields))
+	for f := range r.Fields {
+		obj[f] = r.Value(f)
+	}
+	raw, err := json.Marshal(obj)
+	if err != nil {
+		return fmt.Errorf("record: decode %s/%s: %w", r.Kind, r.ID, err)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("record: decode %s/%s: %w", r.Kind, r.ID, err)
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+package store
+
+import "encoding/binary"
+
+// Key layout. Prefixes are one letter so scans stay cheap:
+//
+//	m/<name>              metadata (schema version, this site)
+//	s/<site>              every site we hold ops from: id, code, name
+//	o/<site>/<seq:8 BE>   op log, one entry per save, per site in order
+//	r/<kind>/<id>         record: fields with their candidate values
+const (
+	prefixMeta   = "m/"
+	prefixSite   = "s/"
+	prefixOp     = "o/"
+	prefixRecord = "r/"
+	keySchema    = "m/schema"
+	keyThisSite  = "m/site"
+)
+
+func recordKey(kind, id string) []byte { return []byte(prefixRecord + kind + "/" + id) }
+
+func recordPrefix(kind string) []byte { return []byte(prefixRecord + kind + "/") }
+
+func siteKey(site string) []byte { return []byte(prefixSite + site) }
+
+func opPrefix(site string) []byte { return []byte(prefixOp + site + "/") }
+
+func opKey(site string, seq uint64) []byte {
+	k := opPrefix(site)
+	return binary.BigEndian.AppendUint64(k, seq)
+}
