@@ -21,7 +21,9 @@ type Row struct {
 	Grid     string
 	Status   string
 	Category string
-	Name     string // what a search box matches
+	Name     string // display name
+	Search   string // lower-case text a search box matches
+	Tag      string // one more filter value a kind needs (e.g. a grid's "待定位")
 	Start    string // YYYY-MM-DD
 	End      string // YYYY-MM-DD, "" = open
 	Updated  hlc.Timestamp
@@ -57,7 +59,10 @@ func compound(fields ...string) memdb.Indexer {
 	for _, f := range fields {
 		idx = append(idx, &memdb.StringFieldIndex{Field: f})
 	}
-	return &memdb.CompoundIndex{Indexes: idx, AllowMissing: true}
+	// No AllowMissing: a truncated key plus the id suffix memdb appends
+	// would match lookups by that id. Rows with an empty field are simply
+	// absent from the index.
+	return &memdb.CompoundIndex{Indexes: idx}
 }
 
 func rowsTable() *memdb.TableSchema {
@@ -66,11 +71,11 @@ func rowsTable() *memdb.TableSchema {
 		Indexes: map[string]*memdb.IndexSchema{
 			IndexID:     {Name: IndexID, Unique: true, Indexer: &memdb.StringFieldIndex{Field: "ID"}},
 			IndexKind:   {Name: IndexKind, Indexer: &memdb.StringFieldIndex{Field: "Kind"}},
-			IndexParent: {Name: IndexParent, Indexer: compound("Kind", "Parent")},
-			IndexRef:    {Name: IndexRef, Indexer: compound("Kind", "Ref")},
-			IndexCode:   {Name: IndexCode, Indexer: compound("Kind", "Code")},
-			IndexGrid:   {Name: IndexGrid, Indexer: compound("Kind", "Grid")},
-			IndexStatus: {Name: IndexStatus, Indexer: compound("Kind", "Status")},
+			IndexParent: {Name: IndexParent, AllowMissing: true, Indexer: compound("Kind", "Parent")},
+			IndexRef:    {Name: IndexRef, AllowMissing: true, Indexer: compound("Kind", "Ref")},
+			IndexCode:   {Name: IndexCode, AllowMissing: true, Indexer: compound("Kind", "Code")},
+			IndexGrid:   {Name: IndexGrid, AllowMissing: true, Indexer: compound("Kind", "Grid")},
+			IndexStatus: {Name: IndexStatus, AllowMissing: true, Indexer: compound("Kind", "Status")},
 		},
 	}
 }
