@@ -1,0 +1,91 @@
+# 综治台账 — every task a developer or CI needs. `make run` and `make test`
+# install what they need on Debian 12 (apt, the pinned Wails CLI, npm).
+
+SHELL := /bin/bash
+GO    ?= go
+WAILS_VERSION := v2.15.0
+WAILS := $(shell $(GO) env GOPATH)/bin/wails
+SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TAGS  := webkit2_41
+ARTEFACTS ?= $(CURDIR)/artefacts
+export ZONGZHI_ARTEFACTS := $(ARTEFACTS)
+
+# Debian packages: building the window (GTK/WebKitGTK), a CJK font for it,
+# and what the tests drive: Xvfb + screenshot, chromium, poppler.
+APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev fonts-wqy-microhei
+APT_TEST  := xvfb xauth xdotool imagemagick chromium poppler-utils
+
+.PHONY: run build serve test bench deps-build deps-test wails frontend frontend-deps go-test no-gui-deps frontend-test e2e desktop-smoke clean
+
+run: build
+	./build/bin/zongzhi
+
+build: deps-build wails frontend
+	$(WAILS) build -s -skipbindings -tags $(TAGS) -o zongzhi
+	@test -x build/bin/zongzhi
+
+# The headless server with the UI in a browser: http://127.0.0.1:8765
+serve: frontend
+	$(GO) run ./backend/cmd/zongzhid serve --ui frontend/dist
+
+test: deps-build deps-test no-gui-deps go-test frontend-test e2e desktop-smoke
+	@echo "== all tests passed"
+
+bench:
+	$(GO) run ./backend/cmd/zongzhid-bench
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./backend/...
+
+define apt_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "== installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps-build:
+	$(call apt_install,$(APT_BUILD))
+
+deps-test:
+	$(call apt_install,$(APT_TEST))
+
+# Pinned: the module proxy's @latest wrongly answers v2.9.2.
+wails:
+	@[ -x $(WAILS) ] && $(WAILS) version 2>/dev/null | grep -q $(WAILS_VERSION) || \
+		$(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend-deps: frontend/node_modules/.package-lock.json
+
+frontend: frontend-deps
+	cd frontend && npm run build
+
+# backend/ must build and test without any GUI library.
+no-gui-deps:
+	@if $(GO) list -deps ./backend/... | grep -q wailsapp; then \
+		echo "backend/ imports Wails:"; $(GO) list -deps ./backend/... | grep wailsapp; exit 1; fi
+	@echo "== backend/ has no Wails dependency"
+
+go-test:
+	mkdir -p $(ARTEFACTS)
+	$(GO) vet ./backend/... ./app/... .
+	$(GO) test -count=1 ./backend/...
+
+frontend-test: frontend-deps
+	cd frontend && npm run typecheck && npm run test:unit
+
+e2e: frontend
+	mkdir -p $(ARTEFACTS)
+	$(GO) build -o $(ARTEFACTS)/zongzhid ./backend/cmd/zongzhid
+	cd frontend && ZONGZHI_BIN=$(ARTEFACTS)/zongzhid npm run test:e2e
+
+# The real desktop binary under Xvfb: the window must load the UI.
+desktop-smoke: build
+	mkdir -p $(ARTEFACTS)
+	bash .ci/desktop-smoke build/bin/zongzhi $(ARTEFACTS)
+
+clean:
+	rm -rf build/bin frontend/node_modules $(ARTEFACTS)
+	find frontend/dist -mindepth 1 ! -name .keep -delete

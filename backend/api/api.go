@@ -1,0 +1,55 @@
+// Package api is the service facade: the only surface the UI sees. The
+// Wails window binds these structs and `zongzhid serve` serves the same
+// methods as POST /api/<Service>/<Method>, so both take one code path.
+// Methods take at most one argument and return (result, error); errors
+// are *problem.Error so the UI can put a message beside the right field.
+package api
+
+import (
+	"zongzhi/backend/grid"
+	"zongzhi/backend/store"
+)
+
+// Services are every service of one open store.
+type Services struct {
+	System *SystemService
+	Grid   *GridService
+	Report *ReportService
+}
+
+// Indexers are the store indexers of every domain kind.
+func Indexers() map[string]store.Indexer {
+	all := map[string]store.Indexer{}
+	for k, v := range grid.Indexers() {
+		all[k] = v
+	}
+	return all
+}
+
+// New builds the services over an open store kept in dataDir.
+func New(st *store.Store, dataDir string) *Services {
+	g := grid.New(st)
+	return &Services{
+		System: &SystemService{store: st, dataDir: dataDir, grid: g},
+		Grid:   &GridService{Service: g},
+		Report: &ReportService{grid: g},
+	}
+}
+
+// Bindings names each service as the UI calls it.
+func (s *Services) Bindings() map[string]any {
+	return map[string]any{
+		"SystemService": s.System,
+		"GridService":   s.Grid,
+		"ReportService": s.Report,
+	}
+}
+
+// GridService manages divisions, grids, staff, assignments and links.
+// Its methods are grid.Service's, promoted.
+type GridService struct {
+	*grid.Service
+}
+
+// Codes returns the code tables the grid forms offer.
+func (g *GridService) Codes() grid.Codes { return grid.AllCodes() }

@@ -1,0 +1,197 @@
+// Package cli holds the subcommands shared by the desktop binary and the
+// headless zongzhid: serve, demo, info, check.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"zongzhi/backend/api"
+	"zongzhi/backend/httpapi"
+	"zongzhi/backend/store"
+)
+
+// Commands lists the subcommands, for usage text and for the desktop
+// binary to know when not to open a window.
+var Commands = []string{"serve", "demo", "info", "check", "help"}
+
+// IsCommand tells whether args start with a subcommand.
+func IsCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	for _, c := range Commands {
+		if args[0] == c || args[0] == "-h" || args[0] == "--help" {
+			return true
+		}
+	}
+	return false
+}
+
+// Env is what a command runs with.
+type Env struct {
+	UI     fs.FS // the built frontend; nil when the binary has none
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Run runs one subcommand; ctx ends a server.
+func Run(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env.Stdout)
+		return nil
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, env, args[1:])
+	case "demo":
+		return demoCmd(env, args[1:])
+	case "info":
+		return infoCmd(env, args[1:])
+	case "check":
+		return checkCmd(env, args[1:])
+	}
+	usage(env.Stderr)
+	return fmt.Errorf("未知命令：%s", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `综治台账 — 命令行
+
+  serve  [--addr 127.0.0.1:8765] [--ui 目录]   在浏览器中使用（仅本机）
+  demo   [--scale township|county] [--seed N]  向空库载入演示数据
+  info                                         显示数据目录、站点和数据量
+  check                                        校验数据一致性（操作日志与记录、索引）
+
+数据目录：环境变量 ZONGZHI_DATA，或 --data 目录；默认 `+DataDir()+`
+`)
+}
+
+func flags(name string, env Env) (*flag.FlagSet, *string) {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	data := fl.String("data", DataDir(), "数据目录")
+	return fl, data
+}
+
+// OpenStore opens the store in dir with every domain indexer, with a
+// Chinese message for the common failures.
+func OpenStore(dir string) (*store.Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("无法创建数据目录 %s：%w", dir, err)
+	}
+	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
+	switch {
+	case err == nil:
+		return st, nil
+	case errors.Is(err, store.ErrSchemaTooNew):
+		return nil, fmt.Errorf("数据目录 %s 由更新版本的程序写入，请升级本程序后再打开", dir)
+	case strings.Contains(err.Error(), "Cannot acquire directory lock"), errors.Is(err, badger.ErrTruncateNeeded):
+		return nil, fmt.Errorf("数据目录 %s 正被另一个综治台账程序使用，请先关闭它：%w", dir, err)
+	}
+	return nil, fmt.Errorf("打开数据目录 %s 失败：%w", dir, err)
+}
+
+func serve(ctx context.Context, env Env, args []string) error {
+	fl, data := flags("serve", env)
+	addr := fl.String("addr", "127.0.0.1:8765", "监听地址（默认只允许本机访问）")
+	uiDir := fl.String("ui", "", "前端文件目录（默认使用程序内置的前端）")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	st, err := OpenStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ui := env.UI
+	if *uiDir != "" {
+		ui = os.DirFS(*uiDir)
+	}
+	h, err := httpapi.New(api.New(st, *data).Bindings(), ui)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("无法监听 %s：%w", *addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(env.Stdout, "综治台账 listening on http://%s (data %s)\n", ln.Addr(), *data)
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func demoCmd(env Env, args []string) error {
+	fl, data := flags("demo", env)
+	scale := fl.String("scale", "township", "规模：township（一个乡镇）或 county（一个县）")
+	seed := fl.Int64("seed", 1, "随机种子：相同种子生成相同数据")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	st, err := OpenStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	sum, err := api.New(st, *data).System.LoadDemo(api.DemoRequest{Scale: *scale, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，人员 %d，任职 %d，包挂 %d，用时 %s\n",
+		*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func infoCmd(env Env, args []string) error {
+	fl, data := flags("info", env)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	st, err := OpenStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	info := api.New(st, *data).System.Info()
+	fmt.Fprintf(env.Stdout, "数据目录：%s\n站点：%s（代码 %s，编号 %s）\n版本：%s，数据格式 %d\n操作日志：%v\n",
+		info.DataDir, info.Site.Name, info.Site.Code, info.Site.ID, info.Version, info.SchemaVersion, st.VersionVector())
+	return nil
+}
+
+func checkCmd(env Env, args []string) error {
+	fl, data := flags("check", env)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	st, err := OpenStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Verify(); err != nil {
+		return fmt.Errorf("数据校验未通过：%w", err)
+	}
+	fmt.Fprintln(env.Stdout, "数据校验通过：记录与操作日志一致，索引与重建结果一致")
+	return nil
+}
