@@ -31,9 +31,10 @@ serve: frontend
 test: deps-build deps-test no-gui-deps go-test frontend-test e2e desktop-smoke
 	@echo "== all tests passed"
 
+# Figures with their baselines from the same run (see backend/bench).
 bench:
-	$(GO) run ./backend/cmd/zongzhid-bench
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./backend/...
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./backend/bench/
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./backend/report/...
 
 define apt_install
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

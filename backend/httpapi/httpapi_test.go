@@ -1,0 +1,198 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"zongzhi/backend/api"
+	"zongzhi/backend/grid"
+	"zongzhi/backend/httpapi"
+	"zongzhi/backend/problem"
+	"zongzhi/backend/store"
+)
+
+type client struct {
+	t   *testing.T
+	url string
+}
+
+func newServer(t *testing.T) client {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ui := fstest.MapFS{"index.html": {Data: []byte("<html>综治台账</html>")}}
+	h, err := httpapi.New(api.New(st, dir).Bindings(), ui)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return client{t, srv.URL}
+}
+
+// call posts arg and decodes the answer into out (a *problem.Error on
+// failure); it returns the status.
+func (c client) call(method string, arg, out any) int {
+	c.t.Helper()
+	body, _ := json.Marshal(arg)
+	resp, err := http.Post(c.url+"/api/"+method, "application/json", bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == http.StatusOK && out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			c.t.Fatalf("%s: %v in %s", method, err, raw)
+		}
+	}
+	if resp.StatusCode != http.StatusOK {
+		if p, ok := out.(*problem.Error); ok {
+			json.Unmarshal(raw, p)
+		}
+	}
+	return resp.StatusCode
+}
+
+func (c client) ok(method string, arg, out any) {
+	c.t.Helper()
+	var p problem.Error
+	if out == nil {
+		out = &p
+	}
+	if st := c.call(method, arg, out); st != http.StatusOK {
+		c.t.Fatalf("%s: status %d", method, st)
+	}
+}
+
+func TestGridLifecycleOverHTTP(t *testing.T) {
+	c := newServer(t)
+	var info api.Info
+	c.ok("SystemService/Info", nil, &info)
+	if !info.Empty || info.Site.Code == "" {
+		t.Fatalf("info %+v", info)
+	}
+	c.ok("GridService/SaveDivision", grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"}, nil)
+	c.ok("GridService/SaveDivision", grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"}, nil)
+
+	// Invalid input: 422 naming each field, in Chinese.
+	var p problem.Error
+	if st := c.call("GridService/SaveGrid", grid.Grid{Village: "530521103000", Level: "1", Type: "1"}, &p); st != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", st)
+	}
+	msgs := map[string]string{}
+	for _, f := range p.Fields {
+		msgs[f.Field] = f.Message
+	}
+	if !strings.Contains(msgs["name"], "网格名称不能为空") || !strings.Contains(msgs["village"], "村（社区）") {
+		t.Fatalf("field errors %+v", p.Fields)
+	}
+	// A value of the wrong type names the field too.
+	p = problem.Error{}
+	if st := c.call("GridService/SaveGrid", map[string]any{"name": "x", "households": "很多"}, &p); st != http.StatusBadRequest || len(p.Fields) != 1 || p.Fields[0].Field != "households" {
+		t.Fatalf("type error: %d %+v", st, p)
+	}
+
+	var g grid.Grid
+	c.ok("GridService/SaveGrid", grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"}, &g)
+	if g.Code != "530521103201001" {
+		t.Fatalf("grid %+v", g)
+	}
+	var s grid.Staff
+	c.ok("GridService/SaveStaff", grid.Staff{Name: "张三", Phone: "13812345678", Role: "01", Unit: "平场子村委会"}, &s)
+	c.ok("GridService/Assign", grid.AssignInput{Grid: g.ID, Staff: s.ID, Role: "01", Primary: true, Start: "2023-01-01"}, nil)
+
+	var list []grid.GridSummary
+	c.ok("GridService/ListGrids", grid.GridQuery{Text: "一组"}, &list)
+	if len(list) != 1 || list[0].Primary != "张三" || list[0].Located {
+		t.Fatalf("list %+v", list)
+	}
+
+	p = problem.Error{}
+	if st := c.call("GridService/DeleteGrid", g.ID, &p); st != http.StatusConflict || p.Code != "grid_in_use" || !strings.Contains(p.Message, "张三") {
+		t.Fatalf("delete in use: %d %+v", st, p)
+	}
+	p = problem.Error{}
+	if st := c.call("GridService/GetGrid", "no-such-id", &p); st != http.StatusNotFound || !strings.Contains(p.Message, "网格不存在") {
+		t.Fatalf("missing grid: %d %+v", st, p)
+	}
+	if st := c.call("GridService/NoSuchMethod", nil, &p); st != http.StatusNotFound {
+		t.Fatalf("unknown method: %d", st)
+	}
+	if resp, _ := http.Get(c.url + "/api/SystemService/Info"); resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Fatalf("GET: %d", resp.StatusCode)
+	}
+	// The UI is served, client-side routes included.
+	for _, path := range []string{"/", "/grids/123"} {
+		resp, _ := http.Get(c.url + path)
+		body, _ := io.ReadAll(resp.Body)
+		if !strings.Contains(string(body), "综治台账") {
+			t.Fatalf("%s: %s", path, body)
+		}
+	}
+}
+
+// The roster PDF comes back over HTTP, and pdftotext finds every
+// character of every name, grid and unit on it.
+func TestRosterPDFOverHTTP(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext missing: install poppler-utils (make test does)")
+	}
+	c := newServer(t)
+	var sum struct{ Grids, Staff int }
+	c.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 3}, &sum)
+	var doc api.Document
+	c.ok("ReportService/GridRoster", grid.RosterQuery{}, &doc) // today: who serves now
+	if doc.Pages < 2 || !bytes.HasPrefix(doc.Data, []byte("%PDF")) {
+		t.Fatalf("document %s: %d pages, %d bytes", doc.FileName, doc.Pages, len(doc.Data))
+	}
+	dir := os.Getenv("ZONGZHI_ARTEFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	os.MkdirAll(dir, 0o755)
+	file := filepath.Join(dir, "grid-roster.pdf")
+	os.WriteFile(file, doc.Data, 0o644)
+	out, err := exec.Command("pdftotext", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), "")
+	var list []grid.StaffSummary
+	c.ok("GridService/ListStaff", grid.StaffQuery{}, &list)
+	have := map[rune]int{}
+	for _, r := range text {
+		have[r]++
+	}
+	for _, s := range list {
+		if len(s.Grids) == 0 {
+			continue // not serving today: not on today's roster
+		}
+		for _, r := range s.Name + s.Phone + strings.ReplaceAll(s.Unit, " ", "") {
+			if have[r] == 0 {
+				t.Fatalf("character %q of %s/%s missing from the PDF text", r, s.Name, s.Unit)
+			}
+		}
+		if !strings.Contains(text, s.Name) {
+			t.Errorf("serving staff %s not on the roster", s.Name)
+		}
+	}
+	for _, want := range []string{"网格责任人花名册", "第1页共", "填表人", "审核人"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q not in the roster text", want)
+		}
+	}
+}
