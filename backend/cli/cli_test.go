@@ -1,0 +1,84 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"zongzhi/backend/cli"
+)
+
+// syncBuffer lets the test read a server's output while it writes.
+type syncBuffer struct {
+	ch chan string
+}
+
+func (b syncBuffer) Write(p []byte) (int, error) { b.ch <- string(p); return len(p), nil }
+
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &errOut}, args)
+	return out.String() + errOut.String(), err
+}
+
+func TestDemoInfoCheck(t *testing.T) {
+	dir := t.TempDir()
+	out, err := run(t, "demo", "--data", dir, "--scale", "township", "--seed", "7")
+	if err != nil || !strings.Contains(out, "演示数据已载入") || !strings.Contains(out, "网格") {
+		t.Fatalf("demo: %v %s", err, out)
+	}
+	if _, err := run(t, "demo", "--data", dir); err == nil || !strings.Contains(err.Error(), "已有数据") {
+		t.Fatalf("second demo load: %v", err)
+	}
+	if _, err := run(t, "demo", "--data", t.TempDir(), "--scale", "province"); err == nil || !strings.Contains(err.Error(), "未知的演示数据规模") {
+		t.Fatalf("bad scale: %v", err)
+	}
+	out, err = run(t, "info", "--data", dir)
+	if err != nil || !strings.Contains(out, "站点：") {
+		t.Fatalf("info: %v %s", err, out)
+	}
+	out, err = run(t, "check", "--data", dir)
+	if err != nil || !strings.Contains(out, "数据校验通过") {
+		t.Fatalf("check: %v %s", err, out)
+	}
+	if _, err := run(t, "frobnicate"); err == nil {
+		t.Fatal("unknown command accepted")
+	}
+}
+
+func TestServeAnswersAndRefusesASecondOpen(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := syncBuffer{ch: make(chan string, 16)}
+	done := make(chan error, 1)
+	go func() {
+		done <- cli.Run(ctx, cli.Env{Stdout: out, Stderr: io.Discard}, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0"})
+	}()
+	var url string
+	select {
+	case line := <-out.ch:
+		url = regexp.MustCompile(`http://[0-9.:]+`).FindString(line)
+	case err := <-done:
+		t.Fatalf("serve exited: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	resp, err := http.Post(url+"/api/SystemService/Info", "application/json", nil)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("info over HTTP: %v %v", err, resp)
+	}
+	// The store is locked while served: a second program is told why.
+	if _, err := run(t, "info", "--data", dir); err == nil || !strings.Contains(err.Error(), "正被另一个") {
+		t.Fatalf("second open: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+}
