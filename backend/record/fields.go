@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // Encode turns a domain struct into field values using its JSON names.
@@ -29,15 +30,23 @@ func Encode(v any) (map[string]json.RawMessage, error) {
 
 // Decode fills a domain struct from the record's winning values.
 func (r *Record) Decode(v any) error {
-	obj := make(map[string]json.RawMessage, len(r.Fields))
-	for f := range r.Fields {
-		obj[f] = r.Value(f)
+	// Assemble the object by hand: a map marshal per record dominated the
+	// index rebuild at open.
+	buf := make([]byte, 0, 256)
+	buf = append(buf, '{')
+	for f, cs := range r.Fields {
+		if len(cs) == 0 {
+			continue
+		}
+		if len(buf) > 1 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendQuote(buf, f)
+		buf = append(buf, ':')
+		buf = append(buf, cs[0].Value...)
 	}
-	raw, err := json.Marshal(obj)
-	if err != nil {
-		return fmt.Errorf("record: decode %s/%s: %w", r.Kind, r.ID, err)
-	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	buf = append(buf, '}')
+	if err := json.Unmarshal(buf, v); err != nil {
 		return fmt.Errorf("record: decode %s/%s: %w", r.Kind, r.ID, err)
 	}
 	return nil
