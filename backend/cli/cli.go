@@ -91,12 +91,25 @@ func OpenStore(dir string) (*store.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("无法创建数据目录 %s：%w", dir, err)
 	}
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
+	opts := store.DefaultOptions(dir)
+	if keyFile := os.Getenv("ZONGZHI_KEY_FILE"); keyFile != "" {
+		key, err := os.ReadFile(keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("无法读取加密密钥文件 %s：%w", keyFile, err)
+		}
+		if n := len(key); n != 16 && n != 24 && n != 32 {
+			return nil, fmt.Errorf("加密密钥文件 %s 应为16、24或32字节，实际%d字节", keyFile, n)
+		}
+		opts = opts.WithEncryptionKey(key)
+	}
+	st, err := store.Open(opts, api.Indexers())
 	switch {
 	case err == nil:
 		return st, nil
 	case errors.Is(err, store.ErrSchemaTooNew):
 		return nil, fmt.Errorf("数据目录 %s 由更新版本的程序写入，请升级本程序后再打开", dir)
+	case strings.Contains(err.Error(), "Encryption key mismatch"):
+		return nil, fmt.Errorf("数据目录 %s 已加密，但密钥不对或未提供（ZONGZHI_KEY_FILE）", dir)
 	case strings.Contains(err.Error(), "Cannot acquire directory lock"), errors.Is(err, badger.ErrTruncateNeeded):
 		return nil, fmt.Errorf("数据目录 %s 正被另一个综治台账程序使用，请先关闭它：%w", dir, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,5 +82,23 @@ func TestServeAnswersAndRefusesASecondOpen(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("serve: %v", err)
+	}
+}
+
+func TestEncryptedDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	key := filepath.Join(t.TempDir(), "key")
+	os.WriteFile(key, []byte("0123456789abcdef0123456789abcdef"), 0o600)
+	t.Setenv("ZONGZHI_KEY_FILE", key)
+	if out, err := run(t, "demo", "--data", dir); err != nil {
+		t.Fatalf("demo into encrypted store: %v %s", err, out)
+	}
+	t.Setenv("ZONGZHI_KEY_FILE", "")
+	if _, err := run(t, "info", "--data", dir); err == nil || !strings.Contains(err.Error(), "已加密") {
+		t.Fatalf("open without key: %v", err)
+	}
+	t.Setenv("ZONGZHI_KEY_FILE", key)
+	if out, err := run(t, "check", "--data", dir); err != nil {
+		t.Fatalf("check with key: %v %s", err, out)
 	}
 }
