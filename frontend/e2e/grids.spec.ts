@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+
+const base = () => process.env.ZONGZHI_E2E_URL as string
+const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
+mkdirSync(artefacts, { recursive: true })
+const run = Date.now().toString(36) // unique names per run
+
+async function api<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
+  const resp = await page.request.post(`${base()}/api/${method}`, { data: arg })
+  expect(resp.ok(), `${method}: ${await resp.text()}`).toBeTruthy()
+  return (await resp.json()) as T
+}
+
+async function pick(page: Page, field: string, option: string) {
+  await page.locator(`.el-dialog [data-field="${field}"] .el-select`).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+}
+
+test.describe.serial('grids end to end', () => {
+  test('first start offers demo data and loads it', async ({ page }) => {
+    await page.goto(base())
+    const dialog = page.locator('.el-dialog', { hasText: '首次使用' })
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('button', { name: '载入演示数据' }).click()
+    await expect(dialog).toContainText('演示数据已载入')
+    await dialog.getByRole('button', { name: '开始使用' }).click()
+    await expect(page.getByTestId('grid-table')).toContainText('一组')
+  })
+
+  test('create a grid through the form and find it after reload', async ({ page }) => {
+    const divisions = await api<{ code: string; name: string; level: string }[]>(page, 'GridService/Divisions')
+    const village = divisions.filter((d) => d.level === 'village')[1]
+    const name = `测试网格${run}`
+    await page.goto(base() + '/#/grids')
+    await page.getByRole('button', { name: '新建网格' }).click()
+    await page.locator('[data-field="name"] input').fill(name)
+    await pick(page, 'village', village.name)
+    await page.getByRole('button', { name: '保存' }).click()
+    await expect(page.locator('.el-message--success')).toContainText('网格已创建')
+
+    await page.reload()
+    const row = page.getByTestId('grid-table').locator('tr', { hasText: name })
+    await expect(row).toHaveCount(1)
+    const code = (await row.locator('td').first().innerText()).trim()
+    expect(code).toMatch(new RegExp(`^${village.code}\\d{3}$`))
+    await expect(page.getByTestId('grid-tree')).toContainText(name)
+    await expect(page.locator('.el-loading-mask')).toHaveCount(0)
+    await page.screenshot({ path: `${artefacts}/grids-page.png` })
+  })
+
+  test('a validation error shows beside its field and keeps what was typed', async ({ page }) => {
+    await page.goto(base() + '/#/staff')
+    await page.getByRole('button', { name: '新增人员' }).click()
+    const form = page.getByTestId('staff-form')
+    const name = `王测试${run.slice(-3)}`
+    await form.locator('[data-field="name"] input').fill(name)
+    await form.locator('[data-field="phone"] input').fill('12345')
+    await page.getByRole('button', { name: '保存' }).click()
+    const phoneError = form.locator('[data-field="phone"] .el-form-item__error')
+    await expect(phoneError).toContainText('联系电话“12345”格式不正确')
+    await expect(form.locator('[data-field="name"] .el-form-item__error')).toHaveCount(0)
+    await expect(form.locator('[data-field="name"] input')).toHaveValue(name)
+    await expect(form.locator('[data-field="phone"] input')).toHaveValue('12345')
+    await page.screenshot({ path: `${artefacts}/staff-validation.png` })
+
+    const phone = '139' + String(Date.now()).slice(-8)
+    await form.locator('[data-field="phone"] input').fill(phone)
+    await page.getByRole('button', { name: '保存' }).click()
+    await expect(page.locator('.el-message--success')).toContainText('人员已保存')
+    await expect(page.getByTestId('staff-table')).toContainText(phone)
+  })
+
+  test('deleting a grid with serving staff is refused with the reason', async ({ page }) => {
+    const grids = await api<{ id: string; name: string; primary: string; staffCount: number }[]>(page, 'GridService/ListGrids', {})
+    const busy = grids.find((g) => g.staffCount > 0 && g.primary)!
+    await page.goto(base() + '/#/grids')
+    await page.getByTestId('grid-search').fill(busy.name)
+    await page.getByTestId('grid-search').press('Enter')
+    await page.getByTestId('grid-table').getByRole('button', { name: busy.name, exact: true }).click()
+    const drawer = page.locator('.el-drawer')
+    await expect(drawer.getByTestId('active-staff')).toContainText(busy.primary)
+    await drawer.getByRole('button', { name: '删除' }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click()
+    const alert = page.locator('.el-message-box', { hasText: '不能删除' })
+    await expect(alert).toContainText('在岗人员')
+    await expect(alert).toContainText(busy.primary)
+    await alert.getByRole('button', { name: '知道了' }).click()
+    const still = await api<{ id: string }[]>(page, 'GridService/ListGrids', { text: busy.name })
+    expect(still.map((g) => g.id)).toContain(busy.id)
+  })
+
+  test('the roster prints as a PDF preview', async ({ page }) => {
+    await page.goto(base() + '/#/grids')
+    await page.getByRole('button', { name: '打印花名册' }).click()
+    await expect(page.getByTestId('roster-pages')).toHaveText(/共 [1-9]\d* 页/)
+    await expect(page.locator('.preview iframe')).toHaveCount(1)
+  })
+})

@@ -1,0 +1,32 @@
+import { call } from './client'
+import type * as T from './types'
+
+export const systemApi = {
+  info: () => call<T.Info>('SystemService', 'Info'),
+  loadDemo: (req: T.DemoRequest) => call<T.DemoSummary>('SystemService', 'LoadDemo', req),
+}
+
+const G = 'GridService'
+
+export const gridApi = {
+  codes: () => call<T.Codes>(G, 'Codes'),
+  divisions: () => call<T.Division[]>(G, 'Divisions'),
+  saveDivision: (d: T.Division) => call<T.Division>(G, 'SaveDivision', d),
+  tree: () => call<T.TreeNode[]>(G, 'Tree'),
+  listGrids: (q: T.GridQuery) => call<T.GridSummary[]>(G, 'ListGrids', q),
+  getGrid: (id: string) => call<T.GridDetail>(G, 'GetGrid', id),
+  saveGrid: (g: T.Grid) => call<T.Grid>(G, 'SaveGrid', g),
+  deleteGrid: (id: string) => call<void>(G, 'DeleteGrid', id),
+  listStaff: (q: T.StaffQuery) => call<T.StaffSummary[]>(G, 'ListStaff', q),
+  getStaff: (id: string) => call<T.StaffDetail>(G, 'GetStaff', id),
+  saveStaff: (s: T.Staff) => call<T.Staff>(G, 'SaveStaff', s),
+  deleteStaff: (id: string) => call<void>(G, 'DeleteStaff', id),
+  assign: (a: T.AssignInput) => call<T.Assignment>(G, 'Assign', a),
+  endAssignment: (e: T.EndInput) => call<T.Assignment>(G, 'EndAssignment', e),
+  responsibleOn: (q: T.ResponsibleQuery) => call<T.AssignmentView[]>(G, 'ResponsibleOn', q),
+  saveLink: (l: T.Link) => call<T.Link>(G, 'SaveLink', l),
+}
+
+export const reportApi = {
+  gridRoster: (q: T.RosterQuery) => call<T.Document>('ReportService', 'GridRoster', q),
+}

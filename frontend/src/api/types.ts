@@ -1,0 +1,202 @@
+// Mirrors of the Go JSON types (backend/grid, backend/api, backend/store).
+
+export interface Code {
+  code: string
+  label: string
+}
+
+export interface Codes {
+  levels: Code[]
+  types: Code[]
+  roles: Code[]
+  linkObjects: Code[]
+  divisionLevels: Code[]
+}
+
+export interface Site {
+  id: string
+  code: string
+  name: string
+}
+
+export interface Info {
+  version: string
+  site: Site
+  dataDir: string
+  schemaVersion: number
+  empty: boolean
+}
+
+export interface DemoRequest {
+  scale: 'township' | 'county'
+  seed: number
+}
+
+export interface DemoSummary {
+  townships: number
+  villages: number
+  grids: number
+  staff: number
+  assignments: number
+  links: number
+}
+
+export interface Division {
+  code: string
+  name: string
+  level: 'township' | 'village' | ''
+  parent?: string
+  validFrom?: string
+  validTo?: string
+}
+
+export interface Point {
+  lng: number
+  lat: number
+}
+
+export interface Grid {
+  id: string
+  code: string
+  name: string
+  village: string
+  level: string
+  levelName?: string
+  type: string
+  typeName?: string
+  parent?: string
+  centre?: Point | null
+  boundary?: string
+  households?: number
+  scope?: string
+  note?: string
+}
+
+export interface GridQuery {
+  text?: string
+  village?: string
+  level?: string
+  type?: string
+  located?: '' | 'yes' | 'no'
+}
+
+export interface GridSummary {
+  id: string
+  code: string
+  name: string
+  village: string
+  villageName: string
+  level: string
+  type: string
+  parent?: string
+  parentName?: string
+  located: boolean
+  primary: string
+  staffCount: number
+}
+
+export interface TreeNode {
+  id: string
+  kind: 'township' | 'village' | 'grid'
+  code: string
+  label: string
+  children?: TreeNode[]
+}
+
+export interface Staff {
+  id: string
+  name: string
+  phone: string
+  unit?: string
+  role: string
+  roleName?: string
+  note?: string
+}
+
+export interface StaffQuery {
+  text?: string
+  role?: string
+  grid?: string
+}
+
+export interface StaffSummary extends Staff {
+  grids: string[]
+}
+
+export interface Assignment {
+  id: string
+  grid: string
+  staff: string
+  role: string
+  roleName: string
+  primary: boolean
+  start: string
+  end?: string
+  endReason?: string
+}
+
+export interface AssignmentView extends Assignment {
+  staffName: string
+  staffPhone: string
+  staffUnit: string
+  gridCode: string
+  gridName: string
+}
+
+export interface AssignInput {
+  grid: string
+  staff: string
+  role: string
+  primary: boolean
+  start: string
+}
+
+export interface EndInput {
+  id: string
+  end: string
+  reason?: string
+}
+
+export interface Link {
+  id: string
+  staff: string
+  grid?: string
+  object: string
+  objectName?: string
+  target: string
+  address?: string
+  start: string
+  end?: string
+}
+
+export interface GridDetail {
+  grid: Grid
+  villageName: string
+  parentName?: string
+  assignments: AssignmentView[]
+  children: GridSummary[]
+}
+
+export interface StaffDetail {
+  staff: Staff
+  assignments: AssignmentView[]
+  links: Link[]
+}
+
+export interface ResponsibleQuery {
+  grid: string
+  date: string
+}
+
+export interface RosterQuery {
+  township?: string
+  village?: string
+  date?: string
+}
+
+export interface Document {
+  fileName: string
+  pages: number
+  data: string // base64
+  warnings: string[]
+}

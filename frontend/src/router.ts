@@ -1,0 +1,14 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+
+// Hash history: the UI is served from one file by Wails and by zongzhid,
+// and API calls stay relative to it.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/grids' },
+    { path: '/grids', component: () => import('./views/grids/GridsView.vue') },
+    { path: '/staff', component: () => import('./views/staff/StaffView.vue') },
+    { path: '/divisions', component: () => import('./views/divisions/DivisionsView.vue') },
+    { path: '/about', component: () => import('./views/AboutView.vue') },
+  ],
+})
