@@ -89,3 +89,10 @@ func (c *Clock) Last() Timestamp {
 	defer c.mu.Unlock()
 	return c.last
 }
+
+// TooFarAhead tells whether a remote stamp is more than MaxDrift ahead of
+// our wall clock: such a change is held back, its clock never adopted
+// ("系统时间可能不正确").
+func (c *Clock) TooFarAhead(remote Timestamp) bool {
+	return remote.Wall().Sub(c.now()) > MaxDrift
+}

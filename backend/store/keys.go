@@ -29,3 +29,13 @@ func opKey(site string, seq uint64) []byte {
 	k := opPrefix(site)
 	return binary.BigEndian.AppendUint64(k, seq)
 }
+
+// Ops from other sites that arrived before the ops they depend on wait
+// under p/<site>/<seq:8 BE> until a later package fills the gap.
+const prefixPending = "p/"
+
+func pendingPrefix(site string) []byte { return []byte(prefixPending + site + "/") }
+
+func pendingKey(site string, seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(pendingPrefix(site), seq)
+}

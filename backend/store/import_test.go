@@ -1,0 +1,132 @@
+package store_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"zongzhi/backend/record"
+	"zongzhi/backend/store"
+)
+
+func allOps(t *testing.T, s *store.Store) []record.Op {
+	t.Helper()
+	var out []record.Op
+	for site, seq := range s.VersionVector() {
+		ops, err := s.Ops(site, 0, seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ops...)
+	}
+	return out
+}
+
+func TestImportAppliesInCausalOrderWaitsAndIsIdempotent(t *testing.T) {
+	a, b := open(t, t.TempDir()), open(t, t.TempDir())
+	defer a.Close()
+	defer b.Close()
+	id := store.NewID()
+	put(t, a, id, thing{Name: "一", Status: "在用"})
+	put(t, a, id, thing{Name: "二", Status: "在用"})
+	put(t, a, id, thing{Name: "三", Status: "停用"})
+	ops := allOps(t, a)
+
+	// The last two arrive first: they wait, and the gap is named.
+	rep, err := b.Import(ops[1:], []store.Site{a.Site()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Applied != 0 || rep.Waiting != 2 || len(rep.Gaps) != 1 || rep.Gaps[0] != (store.Gap{Site: a.Site().ID, From: 1, To: 1}) {
+		t.Fatalf("report %+v", rep)
+	}
+	rep, err = b.Import(ops[:1], nil)
+	if err != nil || rep.Applied != 3 || rep.Waiting != 0 || len(rep.Gaps) != 0 {
+		t.Fatalf("after the gap filled: %+v %v", rep, err)
+	}
+	if row, _ := b.Row(id); row.Name != "三" || row.Status != "停用" {
+		t.Fatalf("row %+v", row)
+	}
+	// Twice: nothing changes.
+	rep, err = b.Import(ops, nil)
+	if err != nil || rep.Applied != 0 || rep.Duplicate != 3 {
+		t.Fatalf("second import: %+v %v", rep, err)
+	}
+	if b.VersionVector()[a.Site().ID] != 3 {
+		t.Fatalf("vv %v", b.VersionVector())
+	}
+	if err := b.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	sites, _ := b.Sites()
+	if len(sites) != 2 {
+		t.Fatalf("sites %+v", sites)
+	}
+}
+
+func TestConcurrentEditsAreBothKeptAndConverge(t *testing.T) {
+	a, b := open(t, t.TempDir()), open(t, t.TempDir())
+	defer a.Close()
+	defer b.Close()
+	id := store.NewID()
+	put(t, a, id, thing{Name: "原名"})
+	if _, err := b.Import(allOps(t, a), nil); err != nil {
+		t.Fatal(err)
+	}
+	put(t, a, id, thing{Name: "甲改"})
+	put(t, b, id, thing{Name: "乙改"})
+	ab, ba := allOps(t, a), allOps(t, b)
+	if _, err := b.Import(ab, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Import(ba, nil); err != nil {
+		t.Fatal(err)
+	}
+	ra, _ := a.Get("thing", id)
+	rb, _ := b.Get("thing", id)
+	ja, _ := json.Marshal(ra)
+	jb, _ := json.Marshal(rb)
+	if string(ja) != string(jb) {
+		t.Fatalf("replicas differ:\n%s\n%s", ja, jb)
+	}
+	if c := ra.Conflicts(); len(c) != 1 || c[0] != "name" || len(ra.Candidates("name")) != 2 {
+		t.Fatalf("conflicts %v: %+v", c, ra.Fields["name"])
+	}
+	// A resolution replaces both candidates everywhere.
+	put(t, a, id, thing{Name: "定名"})
+	if _, err := b.Import(allOps(t, a), nil); err != nil {
+		t.Fatal(err)
+	}
+	rb, _ = b.Get("thing", id)
+	if len(rb.Conflicts()) != 0 || string(rb.Value("name")) != `"定名"` {
+		t.Fatalf("after resolution: %+v", rb.Fields["name"])
+	}
+}
+
+func TestImportRefusesForkedIdentityBeforeChangingAnything(t *testing.T) {
+	a, b := open(t, t.TempDir()), open(t, t.TempDir())
+	defer a.Close()
+	defer b.Close()
+	put(t, a, store.NewID(), thing{Name: "一"})
+	ops := allOps(t, a)
+	if _, err := b.Import(ops, nil); err != nil {
+		t.Fatal(err)
+	}
+	forged := ops[0]
+	forged.Writes = []record.Write{{Kind: "thing", ID: store.NewID(), Field: "name", Value: json.RawMessage(`"冒充"`)}}
+	before := b.DumpIndex()
+	if _, err := b.Import([]record.Op{forged}, nil); !errors.Is(err, store.ErrForkedSite) {
+		t.Fatalf("forged op: %v", err)
+	}
+	mine := record.Op{Site: b.Site().ID, Seq: 99, HLC: forged.HLC, Writes: forged.Writes}
+	if _, err := b.Import([]record.Op{mine}, nil); !errors.Is(err, store.ErrForkedSite) {
+		t.Fatalf("own identity from elsewhere: %v", err)
+	}
+	bad := record.Op{Site: "x", Seq: 1, Writes: []record.Write{{Kind: "nokind", ID: "1", Field: "f", Value: json.RawMessage(`1`)}}}
+	if _, err := b.Import([]record.Op{bad}, nil); !errors.Is(err, store.ErrBadOp) {
+		t.Fatalf("bad op: %v", err)
+	}
+	if len(b.DumpIndex()) != len(before) {
+		t.Fatal("a refused import changed the store")
+	}
+}
