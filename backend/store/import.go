@@ -50,6 +50,15 @@ type opKeyT struct {
 // same change); ops that cannot apply yet wait in the store for a later
 // package. Everything is checked before anything is written.
 func (s *Store) Import(ops []record.Op, sites []Site) (ImportReport, error) {
+	return s.importOps(ops, sites, true)
+}
+
+// PreviewImport reports what Import would do, writing nothing.
+func (s *Store) PreviewImport(ops []record.Op) (ImportReport, error) {
+	return s.importOps(ops, nil, false)
+}
+
+func (s *Store) importOps(ops []record.Op, sites []Site, write bool) (ImportReport, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var rep ImportReport
@@ -135,14 +144,18 @@ func (s *Store) Import(ops []record.Op, sites []Site) (ImportReport, error) {
 		if len(batch) == 0 {
 			break
 		}
-		if err := s.applyBatch(batch, siteNames); err != nil {
-			return rep, err
+		if write {
+			if err := s.applyBatch(batch, siteNames); err != nil {
+				return rep, err
+			}
 		}
 		rep.Applied += len(batch)
 	}
 	// What is left waits for a later package.
-	if err := s.savePending(cand, fresh); err != nil {
-		return rep, err
+	if write {
+		if err := s.savePending(cand, fresh); err != nil {
+			return rep, err
+		}
 	}
 	missing := map[string]uint64{} // site → highest seq some waiting op needs
 	for _, op := range cand {

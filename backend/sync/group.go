@@ -1,0 +1,160 @@
+// Package sync exchanges ops between sites on USB sticks: signed,
+// encrypted, compressed packages that any site can import in any order,
+// once or twice, and that nobody outside the sync group can read or forge.
+package sync
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"zongzhi/backend/store"
+)
+
+// Group is a sync group (同步组): the sites that exchange data and the
+// shared key that encrypts their packages.
+type Group struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Key  []byte `json:"key"` // 32 bytes, XChaCha20-Poly1305
+}
+
+// Peer is another site of the group as we know it from its packages.
+type Peer struct {
+	Site      store.Site        `json:"site"`
+	PublicKey []byte            `json:"publicKey"` // pinned at first contact
+	Have      map[string]uint64 `json:"have"`      // its version vector in its latest package
+	LastHeard time.Time         `json:"lastHeard"`
+}
+
+// state is this site's sync settings, kept in the store's local metadata.
+type state struct {
+	Group   *Group           `json:"group,omitempty"`
+	SignKey []byte           `json:"signKey"` // ed25519 seed: this site's own
+	Peers   map[string]*Peer `json:"peers"`
+}
+
+const metaName = "sync"
+
+// Errors a user sees, in Chinese.
+var (
+	ErrNoGroup      = errors.New("本站点尚未加入同步组：请先创建同步组或导入加入文件")
+	ErrAlreadyGroup = errors.New("本站点已属于一个同步组")
+)
+
+func load(st *store.Store) (*state, error) {
+	s := &state{Peers: map[string]*Peer{}}
+	if _, err := st.GetMeta(metaName, s); err != nil {
+		return nil, err
+	}
+	if s.Peers == nil {
+		s.Peers = map[string]*Peer{}
+	}
+	if len(s.SignKey) == 0 {
+		seed := make([]byte, ed25519.SeedSize)
+		if _, err := rand.Read(seed); err != nil {
+			return nil, err
+		}
+		s.SignKey = seed
+	}
+	return s, nil
+}
+
+func (s *state) save(st *store.Store) error { return st.SetMeta(metaName, s) }
+
+func (s *state) private() ed25519.PrivateKey { return ed25519.NewKeyFromSeed(s.SignKey) }
+
+// CreateGroup makes this site the first member of a new group and returns
+// the join file content to hand to the other sites.
+func CreateGroup(st *store.Store, name string) ([]byte, error) {
+	s, err := load(st)
+	if err != nil {
+		return nil, err
+	}
+	if s.Group != nil {
+		return nil, ErrAlreadyGroup
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	s.Group = &Group{ID: store.NewID(), Name: name, Key: key}
+	if err := s.save(st); err != nil {
+		return nil, err
+	}
+	return JoinFile(st)
+}
+
+// JoinFile returns the group's join file: whoever holds it can read and
+// write the group's packages, so it travels like a key.
+func JoinFile(st *store.Store) ([]byte, error) {
+	s, err := load(st)
+	if err != nil {
+		return nil, err
+	}
+	if s.Group == nil {
+		return nil, ErrNoGroup
+	}
+	return json.MarshalIndent(struct {
+		Format string `json:"format"`
+		Group  Group  `json:"group"`
+	}{"zongzhi-join-1", *s.Group}, "", "  ")
+}
+
+// Join makes this site a member of the group in a join file.
+func Join(st *store.Store, joinFile []byte) (Group, error) {
+	var jf struct {
+		Format string `json:"format"`
+		Group  Group  `json:"group"`
+	}
+	if err := json.Unmarshal(joinFile, &jf); err != nil || jf.Format != "zongzhi-join-1" || len(jf.Group.Key) != 32 || jf.Group.ID == "" {
+		return Group{}, errors.New("这不是有效的同步组加入文件")
+	}
+	s, err := load(st)
+	if err != nil {
+		return Group{}, err
+	}
+	if s.Group != nil {
+		if s.Group.ID == jf.Group.ID {
+			return *s.Group, nil
+		}
+		return Group{}, fmt.Errorf("%w（%s），不能再加入另一个组", ErrAlreadyGroup, s.Group.Name)
+	}
+	s.Group = &jf.Group
+	return jf.Group, s.save(st)
+}
+
+// Status describes the group and when we last heard from each site.
+type Status struct {
+	Group *struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"group"`
+	Site  store.Site        `json:"site"`
+	Have  map[string]uint64 `json:"have"`
+	Peers []Peer            `json:"peers"`
+}
+
+// GroupStatus returns the sync status of this site.
+func GroupStatus(st *store.Store) (Status, error) {
+	s, err := load(st)
+	if err != nil {
+		return Status{}, err
+	}
+	out := Status{Site: st.Site(), Have: st.VersionVector(), Peers: []Peer{}}
+	if s.Group != nil {
+		out.Group = &struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		}{s.Group.ID, s.Group.Name}
+	}
+	for _, p := range s.Peers {
+		q := *p
+		q.PublicKey = nil
+		out.Peers = append(out.Peers, q)
+	}
+	return out, nil
+}
