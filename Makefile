@@ -15,7 +15,7 @@ export ZONGZHI_ARTEFACTS := $(ARTEFACTS)
 APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev fonts-wqy-microhei
 APT_TEST  := xvfb xauth xdotool imagemagick chromium poppler-utils
 
-.PHONY: run build serve test bench deps-build deps-test wails frontend frontend-deps go-test no-gui-deps frontend-test e2e desktop-smoke clean
+.PHONY: run build serve test bench simulate deps-build deps-test wails frontend frontend-deps go-test no-gui-deps frontend-test e2e desktop-smoke clean
 
 run: build
 	./build/bin/zongzhi
@@ -30,6 +30,11 @@ serve: frontend
 
 test: deps-build deps-test no-gui-deps go-test frontend-test e2e desktop-smoke
 	@echo "== all tests passed"
+
+# More sync simulation seeds than `make test` runs: make simulate SEEDS=10000
+SEEDS ?= 1000
+simulate:
+	$(GO) test -count=1 -timeout 0 ./backend/sync/ -run TestSimulation -seeds $(SEEDS)
 
 # Figures with their baselines from the same run (see backend/bench).
 bench:

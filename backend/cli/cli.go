@@ -24,7 +24,7 @@ import (
 
 // Commands lists the subcommands, for usage text and for the desktop
 // binary to know when not to open a window.
-var Commands = []string{"serve", "demo", "info", "check", "help"}
+var Commands = []string{"serve", "demo", "info", "check", "sync", "help"}
 
 // IsCommand tells whether args start with a subcommand.
 func IsCommand(args []string) bool {
@@ -61,6 +61,8 @@ func Run(ctx context.Context, env Env, args []string) error {
 		return infoCmd(env, args[1:])
 	case "check":
 		return checkCmd(env, args[1:])
+	case "sync":
+		return syncCmd(env, args[1:])
 	}
 	usage(env.Stderr)
 	return fmt.Errorf("未知命令：%s", args[0])
@@ -73,6 +75,12 @@ func usage(w io.Writer) {
   demo   [--scale township|county] [--seed N]  向空库载入演示数据
   info                                         显示数据目录、站点和数据量
   check                                        校验数据一致性（操作日志与记录、索引）
+  sync init --name 名称 [--out 加入文件]        创建同步组（乡镇中心，一次）
+  sync join 加入文件                            本站点加入同步组
+  sync export [--to all|站点编号] --out U盘目录  导出本站点的数据包
+  sync import [--dry-run] 数据包...             校验并导入数据包（--dry-run 只预览）
+  sync stick U盘目录                            一次完成U盘交换：导入U盘上的数据包，再写入本站点的
+  sync status                                   同步组、各站点及上次收到的时间
 
 数据目录：环境变量 ZONGZHI_DATA，或 --data 目录；默认 `+DataDir()+`
 `)

@@ -102,3 +102,50 @@ func TestEncryptedDataFolder(t *testing.T) {
 		t.Fatalf("check with key: %v %s", err, out)
 	}
 }
+
+// Two sites exchange through the sync subcommands, as an admin script would.
+func TestSyncCommands(t *testing.T) {
+	a, b, stick := t.TempDir(), t.TempDir(), t.TempDir()
+	join := filepath.Join(t.TempDir(), "join.zzjoin")
+	steps := [][]string{
+		{"demo", "--data", a, "--seed", "4"},
+		{"sync", "init", "--data", a, "--name", "勐简乡同步组", "--out", join},
+		{"sync", "join", "--data", b, join},
+		{"sync", "export", "--data", a, "--out", stick},
+	}
+	for _, s := range steps {
+		if out, err := run(t, s...); err != nil {
+			t.Fatalf("%v: %v %s", s, err, out)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(stick, "综治同步", "*.zzpkg"))
+	if len(files) != 1 {
+		t.Fatalf("packages on the stick: %v", files)
+	}
+	out, err := run(t, "sync", "import", "--data", b, "--dry-run", files[0])
+	if err != nil || !strings.Contains(out, "将导入") {
+		t.Fatalf("dry run: %v %s", err, out)
+	}
+	if out, _ := run(t, "info", "--data", b); !strings.Contains(out, "操作日志：map[]") {
+		t.Fatalf("a dry run wrote changes: %s", out)
+	}
+	out, err = run(t, "sync", "stick", "--data", b, stick)
+	if err != nil || !strings.Contains(out, "已导入") || !strings.Contains(out, "本站点数据包已写入") {
+		t.Fatalf("stick: %v %s", err, out)
+	}
+	out, err = run(t, "sync", "status", "--data", a)
+	if err != nil || !strings.Contains(out, "勐简乡同步组") {
+		t.Fatalf("status: %v %s", err, out)
+	}
+	out, err = run(t, "sync", "stick", "--data", a, stick)
+	if err != nil || !strings.Contains(out, "本站点自己的数据包") {
+		t.Fatalf("stick at a: %v %s", err, out)
+	}
+	out, err = run(t, "sync", "status", "--data", a)
+	if err != nil || !strings.Contains(out, "上次收到") {
+		t.Fatalf("status after exchange: %v %s", err, out)
+	}
+	if out, err := run(t, "check", "--data", b); err != nil {
+		t.Fatalf("check b: %v %s", err, out)
+	}
+}

@@ -175,19 +175,19 @@ func ImportFile(st *store.Store, path string, dryRun bool) (Report, error) {
 	if h.Group != s.Group.ID {
 		return rep, ErrOtherGroup
 	}
-	if h.From.ID == st.Site().ID {
-		if !bytes.Equal(h.Public, s.private().Public().(ed25519.PublicKey)) {
-			return rep, ErrWrongSigner
-		}
-		rep.Own = true
-		return rep, nil
-	}
 	if peer, ok := s.Peers[h.From.ID]; ok && !bytes.Equal(peer.PublicKey, h.Public) {
 		return rep, ErrWrongSigner
 	}
 	b, err := p.open(s.Group.Key)
 	if err != nil {
 		return rep, err
+	}
+	if h.From.ID == st.Site().ID {
+		if !bytes.Equal(h.Public, s.private().Public().(ed25519.PublicKey)) {
+			return rep, ErrWrongSigner // another machine uses our identity
+		}
+		rep.Own = true
+		return rep, nil
 	}
 	if dryRun {
 		rep.Store, err = st.PreviewImport(b.Ops)

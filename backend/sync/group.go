@@ -59,6 +59,10 @@ func load(st *store.Store) (*state, error) {
 			return nil, err
 		}
 		s.SignKey = seed
+		// Kept at once: every package of this site is signed by one key.
+		if err := s.save(st); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }

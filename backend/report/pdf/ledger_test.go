@@ -72,7 +72,6 @@ func randomText(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
-
 // Every character of every cell comes back out of pdftotext, in order,
 // over many wrapped lines.
 func TestLedgerTextRoundTrip(t *testing.T) {

@@ -1,0 +1,137 @@
+package sync_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"zongzhi/backend/grid"
+	zsync "zongzhi/backend/sync"
+)
+
+func pair(t *testing.T) (*replica, *replica, string) {
+	t.Helper()
+	a, b := openReplica(t, t.TempDir(), 0), openReplica(t, t.TempDir(), 0)
+	t.Cleanup(func() { a.st.Close(); b.st.Close() })
+	join, err := zsync.CreateGroup(a.st, "测试组")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zsync.Join(b.st, join); err != nil {
+		t.Fatal(err)
+	}
+	return a, b, t.TempDir()
+}
+
+func exchange(t *testing.T, from, to *replica, stick string) zsync.Report {
+	t.Helper()
+	p, _, err := zsync.Export(from.st, "all", stick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := zsync.ImportFile(to.st, p, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestConflictingEditIsKeptThenResolvedEverywhere(t *testing.T) {
+	a, b, stick := pair(t)
+	a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+	a.grid.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	g, err := a.grid.SaveGrid(grid.Grid{Name: "一组", Village: "530521103201", Level: "1", Type: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b, stick)
+
+	ga, gb := g, g
+	ga.Name, gb.Name = "一组（中心改）", "一组（村站改）"
+	gb.Households = 88 // a different field: no conflict
+	a.grid.SaveGrid(ga)
+	b.grid.SaveGrid(gb)
+	repB := exchange(t, a, b, stick)
+	repA := exchange(t, b, a, stick)
+	if len(repA.Conflicts) != 1 || repA.Conflicts[0].Field != "name" || len(repB.Conflicts) != 1 {
+		t.Fatalf("conflicts: a %+v, b %+v", repA.Conflicts, repB.Conflicts)
+	}
+	ra, _ := a.st.Get(grid.KindGrid, g.ID)
+	rb, _ := b.st.Get(grid.KindGrid, g.ID)
+	if string(ra.Value("name")) != string(rb.Value("name")) || len(ra.Candidates("name")) != 2 {
+		t.Fatalf("provisional winners differ: %s vs %s", ra.Value("name"), rb.Value("name"))
+	}
+	if string(ra.Value("households")) != "88" {
+		t.Fatalf("the other field's edit was lost: %s", ra.Value("households"))
+	}
+	// A person resolves it at the center; the resolution travels.
+	d, _ := a.grid.GetGrid(g.ID)
+	d.Grid.Name = "平场子一组"
+	if _, err := a.grid.SaveGrid(d.Grid); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b, stick)
+	rb, _ = b.st.Get(grid.KindGrid, g.ID)
+	if len(rb.Conflicts()) != 0 || string(rb.Value("name")) != `"平场子一组"` {
+		t.Fatalf("after resolution: %+v", rb.Fields["name"])
+	}
+}
+
+func TestPackagesFromOutsidersOrImpostorsAreRefused(t *testing.T) {
+	a, b, stick := pair(t)
+	a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+	p, _, err := zsync.Export(a.st, "all", stick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zsync.ImportFile(b.st, p, false); err != nil {
+		t.Fatal(err)
+	}
+
+	// A site of another group.
+	other := openReplica(t, t.TempDir(), 0)
+	defer other.st.Close()
+	if _, err := zsync.CreateGroup(other.st, "别的组"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zsync.ImportFile(other.st, p, false); !errors.Is(err, zsync.ErrOtherGroup) {
+		t.Fatalf("other group: %v", err)
+	}
+
+	// An impostor with the group key but its own signing key, claiming to
+	// be site a: a copy of a's data folder keeps a's site id, not its key.
+	impDir := t.TempDir()
+	a.st.Close()
+	copyDir(t, a.dir, impDir)
+	*a = *openReplica(t, a.dir, 0)
+	imp := openReplica(t, impDir, 0)
+	defer imp.st.Close()
+	// Give the impostor a fresh signing key, as a reinstalled program would.
+	resetSyncKey(t, imp)
+	imp.grid.SaveDivision(grid.Division{Code: "530521104000", Name: "冒充乡", Level: "township"})
+	q, _, err := zsync.Export(imp.st, "all", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := state(t, b.st)
+	if _, err := zsync.ImportFile(b.st, q, false); !errors.Is(err, zsync.ErrWrongSigner) {
+		t.Fatalf("impostor: %v", err)
+	}
+	// Truncated and non-package files.
+	data, _ := os.ReadFile(p)
+	cut := filepath.Join(t.TempDir(), "cut.zzpkg")
+	os.WriteFile(cut, data[:len(data)/2], 0o644)
+	if _, err := zsync.ImportFile(b.st, cut, false); err == nil || !strings.Contains(err.Error(), "未导入") {
+		t.Fatalf("truncated: %v", err)
+	}
+	junk := filepath.Join(t.TempDir(), "junk.zzpkg")
+	os.WriteFile(junk, []byte("hello"), 0o644)
+	if _, err := zsync.ImportFile(b.st, junk, false); !errors.Is(err, zsync.ErrNotAPackage) {
+		t.Fatalf("junk: %v", err)
+	}
+	if state(t, b.st) != before {
+		t.Fatal("a refused package changed the store")
+	}
+}

@@ -1,0 +1,377 @@
+package sync_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"zongzhi/backend/api"
+	"zongzhi/backend/grid"
+	"zongzhi/backend/record"
+	"zongzhi/backend/store"
+	zsync "zongzhi/backend/sync"
+)
+
+var (
+	seeds    = flag.Int("seeds", 60, "simulation seeds to run")
+	seedFrom = flag.Int64("seed", 1, "first seed (replay a failure with -seed N -seeds 1)")
+)
+
+type replica struct {
+	dir   string
+	st    *store.Store
+	grid  *grid.Service
+	inbox []string // package files delivered, not yet imported
+}
+
+func openReplica(t *testing.T, dir string, skew time.Duration) *replica {
+	t.Helper()
+	now := func() time.Time { return time.Now().Add(skew) }
+	st, err := store.Open(store.DefaultOptions(dir).WithNow(now), api.Indexers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := grid.New(st)
+	g.Now = now
+	return &replica{dir: dir, st: st, grid: g}
+}
+
+// state is a canonical hash of every record: equal hashes, equal replicas.
+func state(t *testing.T, st *store.Store) string {
+	h := sha256.New()
+	for _, kind := range []string{grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink} {
+		recs, err := st.Records(kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			raw, _ := json.Marshal(r)
+			h.Write(raw)
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+func copyFile(t *testing.T, from, to string) {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(to, data, 0o644)
+}
+
+// A seed runs 2–7 replicas with skewed clocks through random edits and a
+// random, lossy, duplicated, tampered package exchange, then a full
+// exchange, and checks the invariants of DESIGN.md "USB sync".
+func TestSimulation(t *testing.T) {
+	for seed := *seedFrom; seed < *seedFrom+int64(*seeds); seed++ {
+		if !t.Run(fmt.Sprint(seed), func(t *testing.T) { simulate(t, seed) }) {
+			t.Fatalf("replay: go test ./backend/sync -run TestSimulation -seed %d -seeds 1 -v", seed)
+		}
+	}
+}
+
+func simulate(t *testing.T, seed int64) {
+	rng := rand.New(rand.NewSource(seed))
+	n := 2 + rng.Intn(6)
+	root := t.TempDir()
+	reps := make([]*replica, n)
+	for i := range reps {
+		skew := time.Duration(rng.Intn(4*3600)-2*3600) * time.Second
+		reps[i] = openReplica(t, filepath.Join(root, fmt.Sprint("site", i)), skew)
+		defer reps[i].st.Close()
+	}
+	join, err := zsync.CreateGroup(reps[0].st, "勐简乡同步组")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reps[1:] {
+		if _, err := zsync.Join(r.st, join); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The center creates the divisions; every site gets them first.
+	c := reps[0].grid
+	c.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+	c.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	for i := 0; i < 3; i++ {
+		c.SaveGrid(grid.Grid{Name: fmt.Sprint("初始网格", i), Village: "530521103201", Level: "1", Type: "1"})
+	}
+	stick := filepath.Join(root, "stick")
+	path, _, err := zsync.Export(reps[0].st, "all", stick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reps[1:] {
+		if _, err := zsync.ImportFile(r.st, path, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	var packages []string
+	for round := 0; round < 6; round++ {
+		for _, r := range reps {
+			edit(t, rng, r)
+		}
+		// Some sites write a package; it reaches random sites, maybe twice,
+		// maybe never; old packages come back late.
+		for i, r := range reps {
+			if rng.Intn(3) == 0 {
+				continue
+			}
+			out := filepath.Join(root, fmt.Sprintf("out-%d-%d", round, i))
+			p, _, err := zsync.Export(r.st, "all", out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			packages = append(packages, p)
+		}
+		for _, r := range reps {
+			for k := rng.Intn(4); k > 0 && len(packages) > 0; k-- {
+				r.inbox = append(r.inbox, packages[rng.Intn(len(packages))])
+			}
+			rng.Shuffle(len(r.inbox), func(a, b int) { r.inbox[a], r.inbox[b] = r.inbox[b], r.inbox[a] })
+			for _, p := range r.inbox {
+				if rng.Intn(5) == 0 {
+					tamper(t, rng, r, p)
+				}
+				if _, err := zsync.ImportFile(r.st, p, false); err != nil {
+					t.Fatalf("import %s: %v", p, err)
+				}
+			}
+			r.inbox = nil
+		}
+	}
+	// Crash mid-import then resume equals a clean import: a prefix of a
+	// package's batches applied, then the whole package again.
+	crashResume(t, rng, reps, packages)
+
+	// Full exchange until nothing new moves.
+	for pass := 0; pass < 3; pass++ {
+		var round []string
+		for i, r := range reps {
+			p, _, err := zsync.Export(r.st, "all", filepath.Join(root, fmt.Sprintf("final-%d-%d", pass, i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			round = append(round, p)
+		}
+		for _, r := range reps {
+			rng.Shuffle(len(round), func(a, b int) { round[a], round[b] = round[b], round[a] })
+			for _, p := range round {
+				if _, err := zsync.ImportFile(r.st, p, false); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	checkInvariants(t, reps, packages)
+}
+
+// edit makes a few random saves through the grid service, as users would.
+func edit(t *testing.T, rng *rand.Rand, r *replica) {
+	grids := r.grid.ListGrids(grid.GridQuery{})
+	for k := rng.Intn(5); k > 0; k-- {
+		switch x := rng.Intn(10); {
+		case x < 3 || len(grids) == 0:
+			r.grid.SaveGrid(grid.Grid{Name: fmt.Sprint("网格", rng.Intn(1000)), Village: "530521103201", Level: "1", Type: "1"})
+		case x < 7:
+			d, err := r.grid.GetGrid(grids[rng.Intn(len(grids))].ID)
+			if err != nil {
+				continue
+			}
+			g := d.Grid
+			switch rng.Intn(3) {
+			case 0:
+				g.Name = fmt.Sprint("改名", rng.Intn(100))
+			case 1:
+				g.Households = rng.Intn(300)
+			default:
+				g.Scope = fmt.Sprint("东至", rng.Intn(50), "号路")
+			}
+			r.grid.SaveGrid(g)
+		case x < 8:
+			r.grid.DeleteGrid(grids[rng.Intn(len(grids))].ID)
+		default:
+			s, err := r.grid.SaveStaff(grid.Staff{Name: fmt.Sprint("人员", rng.Intn(100)), Phone: fmt.Sprintf("138%08d", rng.Intn(1e8)), Role: "02"})
+			if err == nil && len(grids) > 0 {
+				r.grid.Assign(grid.AssignInput{Grid: grids[rng.Intn(len(grids))].ID, Staff: s.ID, Role: "01", Primary: true, Start: "2024-01-01"})
+			}
+		}
+	}
+}
+
+// tamper imports a damaged copy of p: it must be refused and change nothing.
+func tamper(t *testing.T, rng *rand.Rand, r *replica, p string) {
+	data, _ := os.ReadFile(p)
+	bad := append([]byte(nil), data...)
+	switch rng.Intn(3) {
+	case 0:
+		bad[rng.Intn(len(bad))] ^= byte(1 + rng.Intn(255))
+	case 1:
+		bad = bad[:rng.Intn(len(bad))]
+	default:
+		bad = append(bad, 0)
+	}
+	f := p + ".tampered"
+	os.WriteFile(f, bad, 0o644)
+	before, vv := state(t, r.st), r.st.VersionVector()
+	if _, err := zsync.ImportFile(r.st, f, false); err == nil && !bytes.Equal(bad, data) {
+		t.Fatalf("tampered package %s accepted", f)
+	}
+	if state(t, r.st) != before || !reflect.DeepEqual(vv, r.st.VersionVector()) {
+		t.Fatal("a refused package changed the store")
+	}
+}
+
+func crashResume(t *testing.T, rng *rand.Rand, reps []*replica, packages []string) {
+	if len(packages) == 0 {
+		return
+	}
+	r := reps[rng.Intn(len(reps))]
+	p := packages[rng.Intn(len(packages))]
+	// Two copies of the replica's folder: one imports cleanly, the other
+	// applies a prefix first (a crash after some batches), then resumes.
+	clean, crashed := t.TempDir(), t.TempDir()
+	r.st.Close()
+	copyDir(t, r.dir, clean)
+	copyDir(t, r.dir, crashed)
+	*r = *openReplica(t, r.dir, 0)
+	a, b := openReplica(t, clean, 0), openReplica(t, crashed, 0)
+	defer a.st.Close()
+	defer b.st.Close()
+	if _, err := zsync.ImportFile(a.st, p, false); err != nil {
+		t.Fatal(err)
+	}
+	ops := packageOps(t, a.st, p)
+	if len(ops) > 1 {
+		if _, err := b.st.Import(ops[:rng.Intn(len(ops))], nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := zsync.ImportFile(b.st, p, false); err != nil {
+		t.Fatal(err)
+	}
+	if state(t, a.st) != state(t, b.st) || !reflect.DeepEqual(a.st.VersionVector(), b.st.VersionVector()) {
+		t.Fatal("crash + resume differs from a clean import")
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		copyFile(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
+	}
+}
+
+// packageOps reads a package's ops through the exported API of a store
+// that imported it: every op it holds from sites other than a's own.
+func packageOps(t *testing.T, st *store.Store, p string) []record.Op {
+	var out []record.Op
+	vv := st.VersionVector()
+	sites := make([]string, 0, len(vv))
+	for s := range vv {
+		sites = append(sites, s)
+	}
+	sort.Strings(sites)
+	for _, s := range sites {
+		if s == st.Site().ID {
+			continue
+		}
+		ops, err := st.Ops(s, 0, vv[s])
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ops...)
+	}
+	return out
+}
+
+func checkInvariants(t *testing.T, reps []*replica, packages []string) {
+	want := state(t, reps[0].st)
+	vv := reps[0].st.VersionVector()
+	for i, r := range reps {
+		if got := state(t, r.st); got != want {
+			t.Fatalf("replica %d did not converge", i)
+		}
+		if !reflect.DeepEqual(r.st.VersionVector(), vv) {
+			t.Fatalf("replica %d holds %v, replica 0 %v", i, r.st.VersionVector(), vv)
+		}
+		if err := r.st.Verify(); err != nil {
+			t.Fatalf("replica %d: %v", i, err)
+		}
+		// Idempotence: every package again changes nothing.
+		for _, p := range packages {
+			rep, err := zsync.ImportFile(r.st, p, false)
+			if err != nil || rep.Store.Applied != 0 || rep.Store.Waiting != 0 {
+				t.Fatalf("replica %d re-import %s: %+v %v", i, p, rep.Store, err)
+			}
+		}
+		if state(t, r.st) != want {
+			t.Fatalf("replica %d changed on re-import", i)
+		}
+	}
+	// No saved write lost: each is a candidate or was replaced by name.
+	st := reps[0].st
+	replaced := map[record.Version]bool{}
+	var writes []struct {
+		w record.Write
+		v record.Version
+	}
+	for site, seq := range vv {
+		ops, _ := st.Ops(site, 0, seq)
+		for _, op := range ops {
+			for _, w := range op.Writes {
+				for _, r := range w.Replaces {
+					replaced[r] = true
+				}
+				writes = append(writes, struct {
+					w record.Write
+					v record.Version
+				}{w, op.Version()})
+			}
+		}
+	}
+	conflicted := 0
+	for _, kind := range []string{grid.KindGrid, grid.KindStaff, grid.KindAssignment} {
+		recs, _ := st.Records(kind)
+		for _, r := range recs {
+			conflicted += len(r.Conflicts())
+		}
+	}
+	t.Logf("%d sites, %d writes, %d packages, %d conflicting fields", len(reps), len(writes), len(packages), conflicted)
+	for _, x := range writes {
+		if replaced[x.v] {
+			continue
+		}
+		rec, err := st.Get(x.w.Kind, x.w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, c := range rec.Candidates(x.w.Field) {
+			found = found || c.Ver == x.v
+		}
+		if !found {
+			t.Fatalf("write %s/%s.%s by %v lost", x.w.Kind, x.w.ID, x.w.Field, x.v)
+		}
+	}
+}
+
+func resetSyncKey(t *testing.T, r *replica) {
+	if err := zsync.ResetSigningKey(r.st); err != nil {
+		t.Fatal(err)
+	}
+}
