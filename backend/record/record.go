@@ -123,7 +123,7 @@ func (r *Record) Deleted() bool {
 func (r *Record) Conflicts() []string {
 	var out []string
 	for f, cs := range r.Fields {
-		if len(cs) > 1 {
+		if differ(cs) || (f == DeletedField && r.DeleteConflict()) {
 			out = append(out, f)
 		}
 	}
@@ -166,4 +166,57 @@ func (r *Record) Changes(values map[string]json.RawMessage) []Write {
 		ws = append(ws, Write{Kind: r.Kind, ID: r.ID, Field: f, Value: v, Replaces: replaces})
 	}
 	return ws
+}
+
+// Versions lists every version the record holds, once each, in order.
+func (r *Record) Versions() []Version {
+	seen := map[Version]bool{}
+	var out []Version
+	for _, cs := range r.Fields {
+		for _, c := range cs {
+			if !seen[c.Ver] {
+				seen[c.Ver] = true
+				out = append(out, c.Ver)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[j].Wins(out[i]) })
+	return out
+}
+
+// DeleteConflict tells whether the record is deleted while some field
+// holds a write the delete did not see: deleted at one site, edited at
+// another. The record stays deleted until a person decides.
+func (r *Record) DeleteConflict() bool {
+	if !r.Deleted() {
+		return false
+	}
+	seen := map[Version]bool{}
+	for _, c := range r.Fields[DeletedField] {
+		seen[c.Ver] = true
+		for _, v := range c.Replaced {
+			seen[v] = true
+		}
+	}
+	for f, cs := range r.Fields {
+		if f == DeletedField {
+			continue
+		}
+		for _, c := range cs {
+			if !seen[c.Ver] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// differ: concurrent writes of one and the same value are no conflict.
+func differ(cs []Candidate) bool {
+	for _, c := range cs[min(1, len(cs)):] {
+		if !bytes.Equal(c.Value, cs[0].Value) {
+			return true
+		}
+	}
+	return false
 }

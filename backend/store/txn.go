@@ -51,18 +51,22 @@ func (t *Txn) Save(kind, id string, values map[string]json.RawMessage) error {
 		return err
 	}
 	for _, w := range rec.Changes(values) {
-		key := kind + "/" + id + "/" + w.Field
-		if i, ok := t.slot[key]; ok {
-			// A second write to the field in one save: keep the first
-			// write's view of what it replaces.
-			t.writes[i].Value = w.Value
-		} else {
-			t.slot[key] = len(t.writes)
-			t.writes = append(t.writes, w)
-		}
-		rec.Apply(record.Write{Field: w.Field, Value: w.Value, Replaces: w.Replaces}, pending)
+		t.add(rec, w)
 	}
 	return nil
+}
+
+func (t *Txn) add(rec *record.Record, w record.Write) {
+	key := w.Kind + "/" + w.ID + "/" + w.Field
+	if i, ok := t.slot[key]; ok {
+		// A second write to the field in one save: keep the first
+		// write's view of what it replaces.
+		t.writes[i].Value = w.Value
+	} else {
+		t.slot[key] = len(t.writes)
+		t.writes = append(t.writes, w)
+	}
+	rec.Apply(record.Write{Field: w.Field, Value: w.Value, Replaces: w.Replaces}, pending)
 }
 
 // Put saves a struct's JSON fields as the record's fields.
@@ -74,12 +78,25 @@ func (t *Txn) Put(kind, id string, v any) error {
 	return t.Save(kind, id, values)
 }
 
-// Delete marks a record deleted; its history stays.
+// Delete marks a record deleted; its history stays. The delete names
+// every version it saw, so an edit made elsewhere meanwhile shows up as a
+// delete-vs-edit conflict instead of vanishing with the record.
 func (t *Txn) Delete(kind, id string) error {
-	if _, err := t.Get(kind, id); err != nil {
+	rec, err := t.Get(kind, id)
+	if err != nil {
 		return err
 	}
-	return t.Save(kind, id, map[string]json.RawMessage{record.DeletedField: json.RawMessage("true")})
+	if rec.Deleted() && !rec.DeleteConflict() {
+		return nil
+	}
+	var seen []record.Version
+	for _, v := range rec.Versions() {
+		if v != pending {
+			seen = append(seen, v)
+		}
+	}
+	t.add(rec, record.Write{Kind: kind, ID: id, Field: record.DeletedField, Value: json.RawMessage("true"), Replaces: seen})
+	return nil
 }
 
 // Update runs fn as one save by author. If fn returns an error or panics,
@@ -187,4 +204,49 @@ func (s *Store) Records(kind string) ([]*record.Record, error) {
 		return nil
 	})
 	return out, err
+}
+
+// Resolve settles a conflicted field with value, replacing every
+// candidate — even when value is the provisional winner. Keeping a delete
+// replaces every version the record holds.
+func (t *Txn) Resolve(kind, id, field string, value json.RawMessage) error {
+	rec, err := t.Get(kind, id)
+	if err != nil {
+		return err
+	}
+	var replaces []record.Version
+	if field == record.DeletedField && string(value) == "true" {
+		replaces = rec.Versions()
+	} else {
+		for _, c := range rec.Candidates(field) {
+			replaces = append(replaces, c.Ver)
+		}
+	}
+	kept := replaces[:0]
+	for _, v := range replaces {
+		if v != pending {
+			kept = append(kept, v)
+		}
+	}
+	t.add(rec, record.Write{Kind: kind, ID: id, Field: field, Value: value, Replaces: kept})
+	return nil
+}
+
+// ConflictedRecords reads every record of the kinds with a conflicted
+// field, deleted ones included (a delete-vs-edit conflict hides a record
+// from the indexes but not from this).
+func (s *Store) ConflictedRecords(kinds ...string) ([]*record.Record, error) {
+	var out []*record.Record
+	for _, k := range kinds {
+		recs, err := s.Records(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if len(r.Conflicts()) > 0 {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
 }

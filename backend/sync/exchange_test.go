@@ -1,11 +1,14 @@
 package sync_test
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"zongzhi/backend/record"
+	"zongzhi/backend/store"
 
 	"zongzhi/backend/grid"
 	zsync "zongzhi/backend/sync"
@@ -133,5 +136,50 @@ func TestPackagesFromOutsidersOrImpostorsAreRefused(t *testing.T) {
 	}
 	if state(t, b.st) != before {
 		t.Fatal("a refused package changed the store")
+	}
+}
+
+func TestDeletedHereEditedThereIsAConflictNotALoss(t *testing.T) {
+	a, b, stick := pair(t)
+	a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+	a.grid.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	g, _ := a.grid.SaveGrid(grid.Grid{Name: "一组", Village: "530521103201", Level: "1", Type: "1"})
+	exchange(t, a, b, stick)
+	if err := a.grid.DeleteGrid(g.ID); err != nil {
+		t.Fatal(err)
+	}
+	edited := g
+	edited.Scope = "东至河边"
+	if _, err := b.grid.SaveGrid(edited); err != nil {
+		t.Fatal(err)
+	}
+	repA := exchange(t, b, a, stick)
+	repB := exchange(t, a, b, stick)
+	for i, rep := range []zsync.Report{repA, repB} {
+		if len(rep.Conflicts) != 1 || rep.Conflicts[0].Field != "deleted" {
+			t.Fatalf("replica %d conflicts %+v", i, rep.Conflicts)
+		}
+	}
+	for _, r := range []*replica{a, b} {
+		recs, _ := r.st.ConflictedRecords(grid.KindGrid)
+		if len(recs) != 1 || string(recs[0].Value("scope")) != `"东至河边"` {
+			t.Fatalf("the edit is not kept for a person to decide: %+v", recs)
+		}
+	}
+	// The person restores the grid at b: the edit comes back everywhere.
+	if _, err := b.st.Update("tester", func(tx *store.Txn) error {
+		return tx.Resolve(grid.KindGrid, g.ID, record.DeletedField, json.RawMessage("false"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, b, a, stick)
+	for _, r := range []*replica{a, b} {
+		d, err := r.grid.GetGrid(g.ID)
+		if err != nil || d.Grid.Scope != "东至河边" {
+			t.Fatalf("restored grid: %+v %v", d.Grid, err)
+		}
+		if recs, _ := r.st.ConflictedRecords(grid.KindGrid); len(recs) != 0 {
+			t.Fatal("conflict left after resolution")
+		}
 	}
 }
