@@ -57,6 +57,12 @@ func (d *Desktop) SaveFile(name, dataBase64 string) (string, error) {
 	return path, nil
 }
 
+// ChooseDirectory asks for a folder (the USB stick) with the native
+// dialog; "" when cancelled.
+func (d *Desktop) ChooseDirectory(title string) (string, error) {
+	return wailsruntime.OpenDirectoryDialog(d.ctx, wailsruntime.OpenDialogOptions{Title: title})
+}
+
 // OpenPath opens a saved file with the system viewer.
 func (d *Desktop) OpenPath(path string) error {
 	var cmd *exec.Cmd

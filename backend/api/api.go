@@ -15,6 +15,7 @@ type Services struct {
 	System *SystemService
 	Grid   *GridService
 	Report *ReportService
+	Sync   *SyncService
 }
 
 // Indexers are the store indexers of every domain kind.
@@ -33,6 +34,7 @@ func New(st *store.Store, dataDir string) *Services {
 		System: &SystemService{store: st, dataDir: dataDir, grid: g},
 		Grid:   &GridService{Service: g},
 		Report: &ReportService{grid: g},
+		Sync:   &SyncService{store: st},
 	}
 }
 
@@ -42,6 +44,7 @@ func (s *Services) Bindings() map[string]any {
 		"SystemService": s.System,
 		"GridService":   s.Grid,
 		"ReportService": s.Report,
+		"SyncService":   s.Sync,
 	}
 }
 

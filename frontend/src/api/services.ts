@@ -30,3 +30,15 @@ export const gridApi = {
 export const reportApi = {
   gridRoster: (q: T.RosterQuery) => call<T.Document>('ReportService', 'GridRoster', q),
 }
+
+const S = 'SyncService'
+
+export const syncApi = {
+  status: () => call<T.SyncStatus>(S, 'Status'),
+  createGroup: (name: string) => call<T.JoinFile>(S, 'CreateGroup', { name }),
+  join: (dataBase64: string) => call<T.SyncStatus>(S, 'Join', { data: dataBase64 }),
+  preview: (dir: string) => call<T.SyncReport[]>(S, 'Preview', { dir }),
+  exchange: (dir: string) => call<T.StickResult>(S, 'Exchange', { dir }),
+  conflicts: () => call<T.ConflictItem[]>(S, 'Conflicts'),
+  resolve: (c: T.ConflictItem, value: unknown) => call<void>(S, 'Resolve', { kind: c.kind, id: c.id, field: c.field, value }),
+}

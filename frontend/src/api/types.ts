@@ -200,3 +200,63 @@ export interface Document {
   data: string // base64
   warnings: string[]
 }
+
+export interface Peer {
+  site: Site
+  have: Record<string, number>
+  lastHeard: string
+}
+
+export interface SyncStatus {
+  group: { id: string; name: string } | null
+  site: Site
+  have: Record<string, number>
+  peers: Peer[]
+}
+
+export interface ImportCounts {
+  applied: number
+  duplicate: number
+  waiting: number
+  clockAhead: number
+  gaps: { site: string; from: number; to: number }[] | null
+}
+
+export interface SyncReport {
+  file: string
+  from: Site
+  own: boolean
+  store: ImportCounts
+  conflicts: { kind: string; id: string; field: string }[]
+  warnings: string[]
+}
+
+export interface StickResult {
+  reports: SyncReport[]
+  written: string
+}
+
+export interface ConflictCandidate {
+  value: unknown
+  shown: string
+  site: string
+  author: string
+  time: string
+  winner: boolean
+}
+
+export interface ConflictItem {
+  kind: string
+  kindName: string
+  id: string
+  label: string
+  field: string
+  fieldName: string
+  critical: boolean
+  candidates: ConflictCandidate[]
+}
+
+export interface JoinFile {
+  fileName: string
+  data: string // base64
+}

@@ -1,0 +1,212 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"zongzhi/backend/grid"
+	"zongzhi/backend/problem"
+	"zongzhi/backend/record"
+	"zongzhi/backend/store"
+	zsync "zongzhi/backend/sync"
+)
+
+// SyncService is the U盘同步 screen: the group, the stick exchange with a
+// preview first, and the 同步冲突 inbox.
+type SyncService struct {
+	store *store.Store
+}
+
+// Status returns the group, this site and the sites heard from.
+func (s *SyncService) Status() (zsync.Status, error) { return zsync.GroupStatus(s.store) }
+
+// GroupRequest names a new group.
+type GroupRequest struct {
+	Name string `json:"name"`
+}
+
+// JoinFile is a join file to save and hand to the other sites.
+type JoinFile struct {
+	FileName string `json:"fileName"`
+	Data     []byte `json:"data"`
+}
+
+// CreateGroup makes this site the first member of a new sync group.
+func (s *SyncService) CreateGroup(req GroupRequest) (JoinFile, error) {
+	name := strings.TrimSpace(req.Name)
+	if name == "" {
+		return JoinFile{}, &problem.Error{Code: problem.CodeInvalid, Message: "请修正标出的内容",
+			Fields: []problem.FieldError{{Field: "name", Code: "required", Message: "同步组名称不能为空"}}}
+	}
+	data, err := zsync.CreateGroup(s.store, name)
+	if err != nil {
+		return JoinFile{}, problem.Conflict("sync_group", err.Error())
+	}
+	return JoinFile{FileName: name + ".zzjoin", Data: data}, nil
+}
+
+// JoinRequest carries a join file's content.
+type JoinRequest struct {
+	Data []byte `json:"data"`
+}
+
+// Join makes this site a member of the group in the join file.
+func (s *SyncService) Join(req JoinRequest) (zsync.Status, error) {
+	if _, err := zsync.Join(s.store, req.Data); err != nil {
+		return zsync.Status{}, problem.Conflict("sync_join", err.Error())
+	}
+	return s.Status()
+}
+
+// StickRequest names the stick's folder.
+type StickRequest struct {
+	Dir string `json:"dir"`
+}
+
+// Preview checks every package on the stick and tells what importing it
+// would do, changing nothing.
+func (s *SyncService) Preview(req StickRequest) ([]zsync.Report, error) {
+	if strings.TrimSpace(req.Dir) == "" {
+		return nil, &problem.Error{Code: problem.CodeInvalid, Message: "请修正标出的内容",
+			Fields: []problem.FieldError{{Field: "dir", Code: "required", Message: "请选择U盘所在的文件夹"}}}
+	}
+	files, _ := filepath.Glob(filepath.Join(req.Dir, zsync.Folder, "*.zzpkg"))
+	out := []zsync.Report{}
+	for _, f := range files {
+		rep, err := zsync.ImportFile(s.store, f, true)
+		if err != nil {
+			rep.Warnings = append(rep.Warnings, "不能导入："+err.Error())
+		}
+		out = append(out, rep)
+	}
+	return out, nil
+}
+
+// StickResult is what a stick exchange did.
+type StickResult struct {
+	Reports []zsync.Report `json:"reports"`
+	Written string         `json:"written"`
+}
+
+// Exchange imports every package on the stick, then writes this site's.
+func (s *SyncService) Exchange(req StickRequest) (StickResult, error) {
+	if _, err := s.Preview(req); err != nil {
+		return StickResult{}, err
+	}
+	reps, path, err := zsync.Stick(s.store, req.Dir)
+	if reps == nil {
+		reps = []zsync.Report{}
+	}
+	if err != nil {
+		return StickResult{Reports: reps}, problem.Conflict("sync_write", err.Error())
+	}
+	return StickResult{Reports: reps, Written: path}, nil
+}
+
+// Candidate is one value of a conflicted field.
+type Candidate struct {
+	Value  json.RawMessage `json:"value"`
+	Shown  string          `json:"shown"`
+	Site   string          `json:"site"`
+	Author string          `json:"author"`
+	Time   string          `json:"time"`
+	Winner bool            `json:"winner"` // the provisional value shown meanwhile
+}
+
+// ConflictItem is a field edited differently at two sites.
+type ConflictItem struct {
+	Kind       string      `json:"kind"`
+	KindName   string      `json:"kindName"`
+	ID         string      `json:"id"`
+	Label      string      `json:"label"`
+	Field      string      `json:"field"`
+	FieldName  string      `json:"fieldName"`
+	Critical   bool        `json:"critical"` // must be decided by a person
+	Candidates []Candidate `json:"candidates"`
+}
+
+var kindNames = map[string]string{grid.KindDivision: "区划", grid.KindGrid: "网格", grid.KindStaff: "网格人员", grid.KindAssignment: "任职", grid.KindLink: "包挂"}
+
+var fieldNames = map[string]string{
+	"name": "名称", "code": "编码", "village": "所属村（社区）", "level": "层级", "levelName": "层级", "type": "类型", "typeName": "类型",
+	"parent": "上级", "centre": "中心点", "households": "户数", "scope": "四至范围", "note": "备注", "phone": "联系电话", "unit": "工作单位",
+	"role": "岗位", "roleName": "岗位", "primary": "主责任人", "start": "开始日期", "end": "结束日期", "endReason": "结束原因",
+	"grid": "网格", "target": "包挂对象", "address": "地址", "deleted": "删除/保留", "gridSeq": "网格编号计数",
+}
+
+// Critical fields decide where a record belongs or whether it exists.
+var critical = map[string]bool{"deleted": true, "village": true, "parent": true, "level": true, "grid": true, "status": true, "category": true, "idNumber": true, "primary": true}
+
+// Conflicts lists the 同步冲突 inbox.
+func (s *SyncService) Conflicts() ([]ConflictItem, error) {
+	recs, err := s.store.ConflictedRecords(grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink)
+	if err != nil {
+		return nil, err
+	}
+	sites := map[string]string{}
+	if list, err := s.store.Sites(); err == nil {
+		for _, st := range list {
+			sites[st.ID] = fmt.Sprintf("%s（%s）", st.Name, st.Code)
+		}
+	}
+	out := []ConflictItem{}
+	for _, r := range recs {
+		label := strings.Trim(string(r.Value("name")), `"`)
+		if label == "" {
+			label = strings.Trim(string(r.Value("code")), `"`)
+		}
+		for _, f := range r.Conflicts() {
+			item := ConflictItem{Kind: r.Kind, KindName: kindNames[r.Kind], ID: r.ID, Label: label, Field: f, FieldName: fieldNames[f], Critical: critical[f]}
+			if item.FieldName == "" {
+				item.FieldName = f
+			}
+			cands := r.Candidates(f)
+			if f == record.DeletedField && len(cands) == 1 {
+				// Deleted here, edited there: the choice is delete or keep.
+				cands = append(cands, record.Candidate{Value: json.RawMessage("false")})
+			}
+			for i, c := range cands {
+				item.Candidates = append(item.Candidates, s.candidate(f, c, sites, i == 0))
+			}
+			out = append(out, item)
+		}
+	}
+	return out, nil
+}
+
+func (s *SyncService) candidate(field string, c record.Candidate, sites map[string]string, winner bool) Candidate {
+	out := Candidate{Value: c.Value, Shown: strings.Trim(string(c.Value), `"`), Winner: winner}
+	if field == record.DeletedField {
+		out.Shown = map[string]string{"true": "删除", "false": "保留（恢复，保留另一站点的修改）"}[string(c.Value)]
+	}
+	if c.Ver.Site == "" {
+		return out
+	}
+	out.Site = sites[c.Ver.Site]
+	out.Time = c.Ver.HLC.Wall().Local().Format("2006-01-02 15:04")
+	if ops, err := s.store.Ops(c.Ver.Site, c.Ver.Seq-1, c.Ver.Seq); err == nil && len(ops) == 1 {
+		out.Author = ops[0].Author
+	}
+	return out
+}
+
+// ResolveRequest settles one conflicted field.
+type ResolveRequest struct {
+	Kind  string          `json:"kind"`
+	ID    string          `json:"id"`
+	Field string          `json:"field"`
+	Value json.RawMessage `json:"value"`
+}
+
+// Resolve writes the chosen value; the resolution travels to every site.
+func (s *SyncService) Resolve(req ResolveRequest) error {
+	if _, ok := kindNames[req.Kind]; !ok || !json.Valid(req.Value) {
+		return &problem.Error{Code: problem.CodeInvalid, Message: "冲突处理请求无效"}
+	}
+	_, err := s.store.Update(s.store.Site().Name, func(tx *store.Txn) error {
+		return tx.Resolve(req.Kind, req.ID, req.Field, req.Value)
+	})
+	return err
+}
