@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+	"time"
 
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
@@ -128,5 +129,35 @@ func TestImportRefusesForkedIdentityBeforeChangingAnything(t *testing.T) {
 	}
 	if len(b.DumpIndex()) != len(before) {
 		t.Fatal("a refused import changed the store")
+	}
+}
+
+// A change stamped days ahead of our clock is held back, not adopted; it
+// applies once our clock catches up (or the other site's clock is fixed).
+func TestChangesFromAFarFutureClockAreHeldBack(t *testing.T) {
+	offset := time.Duration(0)
+	now := func() time.Time { return time.Now().Add(offset) }
+	a, err := store.Open(store.DefaultOptions(t.TempDir()).WithNow(now), indexers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	future, err := store.Open(store.DefaultOptions(t.TempDir()).WithNow(func() time.Time { return time.Now().Add(72 * time.Hour) }), indexers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer future.Close()
+	put(t, future, store.NewID(), thing{Name: "未来"})
+	rep, err := a.Import(allOps(t, future), nil)
+	if err != nil || rep.ClockAhead != 1 || rep.Applied != 0 {
+		t.Fatalf("report %+v %v", rep, err)
+	}
+	if a.Clock().Last().Wall().After(time.Now().Add(time.Hour)) {
+		t.Fatal("the far-future stamp was adopted by our clock")
+	}
+	offset = 71 * time.Hour
+	rep, err = a.Import(nil, nil) // what waits is retried at every import
+	if err != nil || rep.Applied != 1 || rep.ClockAhead != 0 {
+		t.Fatalf("after the clock caught up: %+v %v", rep, err)
 	}
 }

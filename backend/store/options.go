@@ -2,6 +2,7 @@ package store
 
 import (
 	"os"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -21,6 +22,10 @@ type Options struct {
 	SiteName string
 	// Now is the wall clock for the HLC (tests pin it).
 	Now func() time.Time
+	// Machine identifies the computer. A data folder opened on another
+	// machine (copied, or a backup restored there) takes a new site
+	// identity before any new edit, so two sites never share one.
+	Machine string
 }
 
 // DefaultOptions opens the store in dir with the local host name as the
@@ -30,7 +35,21 @@ func DefaultOptions(dir string) Options {
 	if host == "" {
 		host = "本机"
 	}
-	return Options{Dir: dir, SiteName: host, Now: time.Now}
+	return Options{Dir: dir, SiteName: host, Now: time.Now, Machine: machineID(host)}
+}
+
+// WithMachine returns a copy that claims to run on machine (tests).
+func (o Options) WithMachine(machine string) Options { o.Machine = machine; return o }
+
+// machineID reads the OS machine id where there is one (systemd/dbus),
+// else uses the host name.
+func machineID(host string) string {
+	for _, f := range []string{"/etc/machine-id", "/var/lib/dbus/machine-id"} {
+		if b, err := os.ReadFile(f); err == nil && len(strings.TrimSpace(string(b))) > 0 {
+			return strings.TrimSpace(string(b))
+		}
+	}
+	return "host:" + host
 }
 
 // WithEncryptionKey returns a copy that encrypts data at rest.

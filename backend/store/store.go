@@ -63,7 +63,7 @@ func (s *Store) init(opts Options) error {
 	if err := migrate(s.db); err != nil {
 		return err
 	}
-	if err := s.loadSite(opts.SiteName); err != nil {
+	if err := s.loadSite(opts.SiteName, opts.Machine); err != nil {
 		return err
 	}
 	last, err := s.loadVersionVector()
@@ -119,25 +119,47 @@ func newSiteCode() string {
 	return string(out)
 }
 
-func (s *Store) loadSite(name string) error {
+// thisSite is the stored identity with the machine it belongs to.
+type thisSite struct {
+	Site
+	Machine  string `json:"machine,omitempty"`
+	Previous string `json:"previous,omitempty"` // the identity this folder had on another machine
+}
+
+func (s *Store) loadSite(name, machine string) error {
 	return s.db.Update(func(txn *badger.Txn) error {
+		var cur thisSite
 		item, err := txn.Get([]byte(keyThisSite))
-		if err == nil {
-			return item.Value(func(v []byte) error { return json.Unmarshal(v, &s.site) })
-		}
-		if !errors.Is(err, badger.ErrKeyNotFound) {
+		switch {
+		case err == nil:
+			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &cur) }); err != nil {
+				return err
+			}
+			if cur.Machine == "" || machine == "" || cur.Machine == machine {
+				s.site = cur.Site
+				if cur.Machine == "" && machine != "" { // data from before machines were recorded
+					cur.Machine = machine
+					raw, _ := json.Marshal(cur)
+					return txn.Set([]byte(keyThisSite), raw)
+				}
+				return nil
+			}
+			name = cur.Name // moved to another machine: a new identity, same name
+		case !errors.Is(err, badger.ErrKeyNotFound):
 			return err
 		}
 		id, err := uuid.NewV7()
 		if err != nil {
 			return err
 		}
-		s.site = Site{ID: id.String(), Code: newSiteCode(), Name: name}
-		raw, _ := json.Marshal(s.site)
+		next := thisSite{Site: Site{ID: id.String(), Code: newSiteCode(), Name: name}, Machine: machine, Previous: cur.ID}
+		s.site = next.Site
+		raw, _ := json.Marshal(next)
 		if err := txn.Set([]byte(keyThisSite), raw); err != nil {
 			return err
 		}
-		return txn.Set(siteKey(s.site.ID), raw)
+		pub, _ := json.Marshal(next.Site)
+		return txn.Set(siteKey(next.ID), pub)
 	})
 }
 

@@ -333,3 +333,42 @@ func TestRefusesDataFromANewerSchema(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A data folder copied to another machine (or a backup restored there)
+// writes under a new site identity, so two sites never share one.
+func TestCopiedFolderTakesANewIdentityOnAnotherMachine(t *testing.T) {
+	dir := t.TempDir()
+	s, err := store.Open(store.DefaultOptions(dir).WithMachine("pc-1").WithSiteName("平场子村工作站"), indexers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := s.Site()
+	put(t, s, store.NewID(), thing{Name: "甲"})
+	s.Close()
+
+	s, err = store.Open(store.DefaultOptions(dir).WithMachine("pc-1"), indexers)
+	if err != nil || s.Site() != first {
+		t.Fatalf("same machine changed identity: %+v %v", s.Site(), err)
+	}
+	s.Close()
+
+	s, err = store.Open(store.DefaultOptions(dir).WithMachine("pc-2"), indexers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	moved := s.Site()
+	if moved.ID == first.ID || moved.Code == first.Code || moved.Name != first.Name {
+		t.Fatalf("moved folder: %+v (was %+v)", moved, first)
+	}
+	op := put(t, s, store.NewID(), thing{Name: "乙"})
+	if op.Site != moved.ID || op.Seq != 1 {
+		t.Fatalf("new edit %s/%d", op.Site, op.Seq)
+	}
+	if vv := s.VersionVector(); vv[first.ID] != 1 || vv[moved.ID] != 1 {
+		t.Fatalf("vv %v", vv)
+	}
+	if err := s.Verify(); err != nil {
+		t.Fatal(err)
+	}
+}

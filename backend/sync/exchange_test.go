@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"zongzhi/backend/api"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 
@@ -181,5 +182,39 @@ func TestDeletedHereEditedThereIsAConflictNotALoss(t *testing.T) {
 		if recs, _ := r.st.ConflictedRecords(grid.KindGrid); len(recs) != 0 {
 			t.Fatal("conflict left after resolution")
 		}
+	}
+}
+
+// A data folder copied to another machine becomes a new site of the group:
+// its packages import alongside the original's, no identity is shared.
+func TestCopiedFolderBecomesANewSite(t *testing.T) {
+	a, b, stick := pair(t)
+	a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+	a.st.Close()
+	laptopDir := t.TempDir()
+	copyDir(t, a.dir, laptopDir)
+	*a = *openReplica(t, a.dir, 0)
+	laptop, err := store.Open(store.DefaultOptions(laptopDir).WithMachine("laptop-2"), api.Indexers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laptop.Close()
+	if laptop.Site().ID == a.st.Site().ID {
+		t.Fatal("the copy kept the identity")
+	}
+	lg := grid.New(laptop)
+	lg.SaveDivision(grid.Division{Code: "530521104000", Name: "笔记本新增乡", Level: "township"})
+	a.grid.SaveDivision(grid.Division{Code: "530521105000", Name: "中心新增乡", Level: "township"})
+	exchange(t, a, b, stick)
+	p, _, err := zsync.Export(laptop, "all", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zsync.ImportFile(b.st, p, false); err != nil {
+		t.Fatalf("the copy's package: %v", err)
+	}
+	ds, _ := b.grid.Divisions()
+	if len(ds) != 3 {
+		t.Fatalf("divisions at b: %+v", ds)
 	}
 }

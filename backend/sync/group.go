@@ -34,6 +34,7 @@ type Peer struct {
 type state struct {
 	Group   *Group           `json:"group,omitempty"`
 	SignKey []byte           `json:"signKey"` // ed25519 seed: this site's own
+	KeySite string           `json:"keySite"` // the site identity the key belongs to
 	Peers   map[string]*Peer `json:"peers"`
 }
 
@@ -53,7 +54,10 @@ func load(st *store.Store) (*state, error) {
 	if s.Peers == nil {
 		s.Peers = map[string]*Peer{}
 	}
-	if len(s.SignKey) == 0 {
+	if len(s.SignKey) == 0 || s.KeySite != st.Site().ID {
+		// A new identity (first start, or the folder moved to another
+		// machine) signs with a key of its own.
+		s.KeySite = st.Site().ID
 		seed := make([]byte, ed25519.SeedSize)
 		if _, err := rand.Read(seed); err != nil {
 			return nil, err
