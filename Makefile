@@ -15,7 +15,7 @@ export ZONGZHI_ARTEFACTS := $(ARTEFACTS)
 APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev fonts-wqy-microhei
 APT_TEST  := xvfb xauth xdotool imagemagick chromium poppler-utils
 
-.PHONY: run build serve test bench simulate deps-build deps-test wails frontend frontend-deps go-test no-gui-deps frontend-test e2e desktop-smoke clean
+.PHONY: run build serve test bench simulate fuzz deps-build deps-test wails frontend frontend-deps go-test no-gui-deps frontend-test e2e desktop-smoke clean
 
 run: build
 	./build/bin/zongzhi
@@ -34,7 +34,13 @@ test: deps-build deps-test no-gui-deps go-test frontend-test e2e desktop-smoke
 # More sync simulation seeds than `make test` runs: make simulate SEEDS=10000
 SEEDS ?= 1000
 simulate:
-	$(GO) test -count=1 -timeout 0 ./backend/sync/ -run TestSimulation -seeds $(SEEDS)
+	ZONGZHI_SIM_SEEDS=$(SEEDS) $(GO) test -count=1 -timeout 0 ./backend/sync/ -run TestSimulation
+
+# Fuzz the sync package decoder (seed corpus in backend/sync/testdata/fuzz).
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test ./backend/sync/ -run '^$$' -fuzz FuzzPackage -fuzztime $(FUZZTIME)
+	$(GO) test ./backend/sync/ -run '^$$' -fuzz FuzzBody -fuzztime $(FUZZTIME)
 
 # Figures with their baselines from the same run (see backend/bench).
 bench:
@@ -77,7 +83,7 @@ no-gui-deps:
 go-test:
 	mkdir -p $(ARTEFACTS)
 	$(GO) vet ./backend/... ./app/... .
-	$(GO) test -count=1 ./backend/...
+	ZONGZHI_SIM_SEEDS=500 $(GO) test -count=1 -timeout 30m ./backend/...
 
 frontend-test: frontend-deps
 	cd frontend && npm run typecheck && npm run test:unit

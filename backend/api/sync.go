@@ -60,6 +60,31 @@ func (s *SyncService) Join(req JoinRequest) (zsync.Status, error) {
 	return s.Status()
 }
 
+// PassphraseRequest joins (or starts) a passphrase group.
+type PassphraseRequest struct {
+	Name       string `json:"name"`
+	Passphrase string `json:"passphrase"`
+}
+
+// JoinPassphrase makes this site a member of the group the name and
+// passphrase stand for.
+func (s *SyncService) JoinPassphrase(req PassphraseRequest) (zsync.Status, error) {
+	var f problem.Fields
+	if strings.TrimSpace(req.Name) == "" {
+		f.Add("name", "required", "同步组名称不能为空")
+	}
+	if n := len([]rune(req.Passphrase)); n < 10 {
+		f.Add("passphrase", "short", fmt.Sprintf("口令太短：至少10个字符，现在%d个", n))
+	}
+	if err := f.Err(); err != nil {
+		return zsync.Status{}, err
+	}
+	if _, err := zsync.JoinPassphrase(s.store, req.Name, req.Passphrase); err != nil {
+		return zsync.Status{}, problem.Conflict("sync_join", err.Error())
+	}
+	return s.Status()
+}
+
 // StickRequest names the stick's folder.
 type StickRequest struct {
 	Dir string `json:"dir"`

@@ -76,7 +76,9 @@ func usage(w io.Writer) {
   info                                         显示数据目录、站点和数据量
   check                                        校验数据一致性（操作日志与记录、索引）
   sync init --name 名称 [--out 加入文件]        创建同步组（乡镇中心，一次）
+  sync init --name 名称 --passphrase 口令       或：用口令建组，不写加入文件
   sync join 加入文件                            本站点加入同步组
+  sync join --name 名称 --passphrase 口令       加入口令同步组
   sync export [--to all|站点编号] --out U盘目录  导出本站点的数据包
   sync import [--dry-run] 数据包...             校验并导入数据包（--dry-run 只预览）
   sync stick U盘目录                            一次完成U盘交换：导入U盘上的数据包，再写入本站点的

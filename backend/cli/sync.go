@@ -20,9 +20,18 @@ func syncCmd(env Env, args []string) error {
 	case "init":
 		name := fl.String("name", "", "同步组名称，如“勐简乡同步组”")
 		out := fl.String("out", "同步组加入文件.zzjoin", "加入文件写到这里：交给其他站点，妥善保管")
+		pass := fl.String("passphrase", "", "用口令建组（各站点用同一名称和口令加入），不写加入文件")
 		return withStore(fl, args[1:], data, func(st *store.Store) error {
 			if *name == "" {
 				return fmt.Errorf("请用 --name 指定同步组名称")
+			}
+			if *pass != "" {
+				g, err := zsync.JoinPassphrase(st, *name, *pass)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "已创建口令同步组“%s”：其他站点用 sync join --name %s --passphrase 口令 加入\n", g.Name, g.Name)
+				return nil
 			}
 			join, err := zsync.CreateGroup(st, *name)
 			if err != nil {
@@ -35,9 +44,19 @@ func syncCmd(env Env, args []string) error {
 			return nil
 		})
 	case "join":
+		name := fl.String("name", "", "口令同步组的名称")
+		pass := fl.String("passphrase", "", "口令同步组的口令")
 		return withStore(fl, args[1:], data, func(st *store.Store) error {
+			if *pass != "" {
+				g, err := zsync.JoinPassphrase(st, *name, *pass)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "已加入同步组“%s”\n", g.Name)
+				return nil
+			}
 			if fl.NArg() != 1 {
-				return fmt.Errorf("用法：sync join 加入文件")
+				return fmt.Errorf("用法：sync join 加入文件，或 sync join --name 名称 --passphrase 口令")
 			}
 			raw, err := os.ReadFile(fl.Arg(0))
 			if err != nil {

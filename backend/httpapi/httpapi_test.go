@@ -196,3 +196,68 @@ func TestRosterPDFOverHTTP(t *testing.T) {
 		}
 	}
 }
+
+// Two sites, each its own server, exchange through one stick folder over
+// the API the UI uses: a conflicting edit shows in both inboxes, a
+// resolution at one site settles it at both.
+func TestTwoSitesSyncConflictAndResolutionOverHTTP(t *testing.T) {
+	a, b := newServer(t), newServer(t)
+	stick := t.TempDir()
+	a.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 5}, nil)
+	var jf struct{ Data []byte }
+	a.ok("SyncService/CreateGroup", map[string]string{"name": "勐简乡同步组"}, &jf)
+	b.ok("SyncService/Join", map[string]any{"data": jf.Data}, nil)
+	exchange := func(c client) {
+		var res struct {
+			Written string
+			Reports []struct{ Warnings []string }
+		}
+		c.ok("SyncService/Exchange", map[string]string{"dir": stick}, &res)
+		if res.Written == "" {
+			t.Fatal("no package written")
+		}
+	}
+	exchange(a)
+	exchange(b)
+	var grids []grid.GridSummary
+	b.ok("GridService/ListGrids", grid.GridQuery{Text: "一组"}, &grids)
+	if len(grids) == 0 {
+		t.Fatal("b did not receive the demo data")
+	}
+	target := grids[0]
+	rename := func(c client, name string) {
+		var d grid.GridDetail
+		c.ok("GridService/GetGrid", target.ID, &d)
+		d.Grid.Name = name
+		c.ok("GridService/SaveGrid", d.Grid, nil)
+	}
+	rename(a, "一组（中心）")
+	rename(b, "一组（村站）")
+	exchange(a)
+	exchange(b)
+	exchange(a)
+	var ca, cb []api.ConflictItem
+	a.ok("SyncService/Conflicts", nil, &ca)
+	b.ok("SyncService/Conflicts", nil, &cb)
+	if len(ca) != 1 || len(cb) != 1 || ca[0].Field != "name" || len(ca[0].Candidates) != 2 || ca[0].Candidates[0].Site == "" {
+		t.Fatalf("inboxes: a %+v, b %+v", ca, cb)
+	}
+	if string(ca[0].Candidates[0].Value) != string(cb[0].Candidates[0].Value) {
+		t.Fatal("the provisional winner differs between sites")
+	}
+	var pick json.RawMessage
+	for _, c := range cb[0].Candidates {
+		if c.Shown == "一组（村站）" {
+			pick = c.Value
+		}
+	}
+	b.ok("SyncService/Resolve", api.ResolveRequest{Kind: cb[0].Kind, ID: cb[0].ID, Field: "name", Value: pick}, nil)
+	exchange(b)
+	exchange(a)
+	a.ok("SyncService/Conflicts", nil, &ca)
+	var d grid.GridDetail
+	a.ok("GridService/GetGrid", target.ID, &d)
+	if len(ca) != 0 || d.Grid.Name != "一组（村站）" {
+		t.Fatalf("after resolution: %d conflicts, name %q", len(ca), d.Grid.Name)
+	}
+}

@@ -124,20 +124,32 @@ func (s *Store) importOps(ops []record.Op, sites []Site, write bool) (ImportRepo
 	for _, st := range sites {
 		siteNames[st.ID] = st
 	}
+	siteIDs := map[string]bool{}
+	for k := range cand {
+		siteIDs[k.site] = true
+	}
+	order := make([]string, 0, len(siteIDs))
+	for id := range siteIDs {
+		order = append(order, id)
+	}
+	sort.Strings(order)
 	for {
+		// Each site's next op is the only candidate of that site: rounds
+		// over the sites until a batch is full or nothing moves.
 		var batch []record.Op
 		for progress := true; progress && len(batch) < importBatch; {
 			progress = false
-			for _, k := range sortedKeys(cand) {
-				op := cand[k]
-				if ready(op) {
-					batch = append(batch, op)
-					vv[op.Site] = op.Seq
-					delete(cand, k)
-					progress = true
-					if len(batch) == importBatch {
+			for _, site := range order {
+				for len(batch) < importBatch {
+					k := opKeyT{site, vv[site] + 1}
+					op, ok := cand[k]
+					if !ok || !ready(op) {
 						break
 					}
+					batch = append(batch, op)
+					vv[site] = op.Seq
+					delete(cand, k)
+					progress = true
 				}
 			}
 		}
@@ -186,20 +198,6 @@ func (s *Store) importOps(ops []record.Op, sites []Site, write bool) (ImportRepo
 	}
 	sort.SliceStable(rep.Gaps, func(i, j int) bool { return rep.Gaps[i].Site < rep.Gaps[j].Site })
 	return rep, nil
-}
-
-func sortedKeys(m map[opKeyT]record.Op) []opKeyT {
-	out := make([]opKeyT, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].site != out[j].site {
-			return out[i].site < out[j].site
-		}
-		return out[i].seq < out[j].seq
-	})
-	return out
 }
 
 func (s *Store) checkOp(op record.Op) error {

@@ -218,3 +218,34 @@ func TestCopiedFolderBecomesANewSite(t *testing.T) {
 		t.Fatalf("divisions at b: %+v", ds)
 	}
 }
+
+func TestPassphraseGroup(t *testing.T) {
+	a, b := openReplica(t, t.TempDir(), 0), openReplica(t, t.TempDir(), 0)
+	defer a.st.Close()
+	defer b.st.Close()
+	if _, err := zsync.JoinPassphrase(a.st, "勐简乡同步组", "短"); err == nil || !strings.Contains(err.Error(), "口令太短") {
+		t.Fatalf("short passphrase: %v", err)
+	}
+	ga, err := zsync.JoinPassphrase(a.st, "勐简乡同步组", "平场子村的茶叶最好喝了")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb, err := zsync.JoinPassphrase(b.st, "勐简乡同步组", "平场子村的茶叶最好喝了")
+	if err != nil || gb.ID != ga.ID {
+		t.Fatalf("b derived %+v, %v", gb.ID, err)
+	}
+	a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+	exchange(t, a, b, t.TempDir())
+	if ds, _ := b.grid.Divisions(); len(ds) != 1 {
+		t.Fatalf("divisions %+v", ds)
+	}
+	c := openReplica(t, t.TempDir(), 0)
+	defer c.st.Close()
+	if _, err := zsync.JoinPassphrase(c.st, "勐简乡同步组", "平场子村的茶叶不好喝了"); err != nil {
+		t.Fatal(err)
+	}
+	p, _, _ := zsync.Export(a.st, "all", t.TempDir())
+	if _, err := zsync.ImportFile(c.st, p, false); !errors.Is(err, zsync.ErrOtherGroup) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+}

@@ -4,11 +4,16 @@
 package sync
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"golang.org/x/crypto/argon2"
 	"time"
 
 	"zongzhi/backend/store"
@@ -165,4 +170,38 @@ func GroupStatus(st *store.Store) (Status, error) {
 		out.Peers = append(out.Peers, q)
 	}
 	return out, nil
+}
+
+// Passphrase groups: every site derives the same key from the group name
+// and a passphrase (argon2id), for offices that cannot pass a file around.
+// Sites still sign with their own keys.
+const minPassphrase = 10
+
+// GroupFromPassphrase derives the group a name and passphrase stand for.
+func GroupFromPassphrase(name, passphrase string) (Group, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return Group{}, errors.New("同步组名称不能为空")
+	}
+	if len([]rune(passphrase)) < minPassphrase {
+		return Group{}, fmt.Errorf("口令太短：至少%d个字符（可用一句只有本组知道的话）", minPassphrase)
+	}
+	salt := sha256.Sum256([]byte("zongzhi-sync-group:" + name))
+	key := argon2.IDKey([]byte(passphrase), salt[:16], 3, 64<<10, 2, 32)
+	id := sha256.Sum256(append([]byte("zongzhi-sync-group-id:"), key...))
+	return Group{ID: hex.EncodeToString(id[:16]), Name: name, Key: key}, nil
+}
+
+// JoinPassphrase makes this site a member of the passphrase group (the
+// first site to do so creates it).
+func JoinPassphrase(st *store.Store, name, passphrase string) (Group, error) {
+	g, err := GroupFromPassphrase(name, passphrase)
+	if err != nil {
+		return Group{}, err
+	}
+	raw, _ := json.Marshal(struct {
+		Format string `json:"format"`
+		Group  Group  `json:"group"`
+	}{"zongzhi-join-1", g})
+	return Join(st, raw)
 }

@@ -157,6 +157,19 @@ func (p *rawPackage) open(key []byte) (body, error) {
 	if err != nil {
 		return b, ErrDamaged
 	}
+	if b, err = decodeBody(compressed); err != nil {
+		return b, err
+	}
+	if len(b.Ops) != p.Header.Ops {
+		return b, ErrDamaged
+	}
+	return b, nil
+}
+
+// decodeBody decompresses and parses an authenticated body. A member of the
+// group could still craft a hostile one: memory is bounded.
+func decodeBody(compressed []byte) (body, error) {
+	var b body
 	dec, err := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxPlain), zstd.WithDecoderConcurrency(1))
 	if err != nil {
 		return b, err
@@ -167,9 +180,6 @@ func (p *rawPackage) open(key []byte) (body, error) {
 		return b, fmt.Errorf("%w：%v", ErrDamaged, err)
 	}
 	if err := json.Unmarshal(plain, &b); err != nil {
-		return b, ErrDamaged
-	}
-	if len(b.Ops) != p.Header.Ops {
 		return b, ErrDamaged
 	}
 	return b, nil

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -21,10 +21,14 @@ import (
 	zsync "zongzhi/backend/sync"
 )
 
-var (
-	seeds    = flag.Int("seeds", 60, "simulation seeds to run")
-	seedFrom = flag.Int64("seed", 1, "first seed (replay a failure with -seed N -seeds 1)")
-)
+// envInt reads a simulation setting: ZONGZHI_SIM_SEEDS (how many seeds,
+// 60 by default, 500 in make test), ZONGZHI_SIM_SEED (the first one).
+func envInt(name string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(name), 10, 64); err == nil {
+		return v
+	}
+	return def
+}
 
 type replica struct {
 	dir   string
@@ -73,10 +77,17 @@ func copyFile(t *testing.T, from, to string) {
 // random, lossy, duplicated, tampered package exchange, then a full
 // exchange, and checks the invariants of DESIGN.md "USB sync".
 func TestSimulation(t *testing.T) {
-	for seed := *seedFrom; seed < *seedFrom+int64(*seeds); seed++ {
-		if !t.Run(fmt.Sprint(seed), func(t *testing.T) { simulate(t, seed) }) {
-			t.Fatalf("replay: go test ./backend/sync -run TestSimulation -seed %d -seeds 1 -v", seed)
-		}
+	from, n := envInt("ZONGZHI_SIM_SEED", 1), envInt("ZONGZHI_SIM_SEEDS", 60)
+	for seed := from; seed < from+n; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
+			defer func() {
+				if t.Failed() {
+					t.Logf("replay: ZONGZHI_SIM_SEED=%d ZONGZHI_SIM_SEEDS=1 go test ./backend/sync -run TestSimulation -v", seed)
+				}
+			}()
+			simulate(t, seed)
+		})
 	}
 }
 

@@ -37,6 +37,7 @@ export const syncApi = {
   status: () => call<T.SyncStatus>(S, 'Status'),
   createGroup: (name: string) => call<T.JoinFile>(S, 'CreateGroup', { name }),
   join: (dataBase64: string) => call<T.SyncStatus>(S, 'Join', { data: dataBase64 }),
+  joinPassphrase: (name: string, passphrase: string) => call<T.SyncStatus>(S, 'JoinPassphrase', { name, passphrase }),
   preview: (dir: string) => call<T.SyncReport[]>(S, 'Preview', { dir }),
   exchange: (dir: string) => call<T.StickResult>(S, 'Exchange', { dir }),
   conflicts: () => call<T.ConflictItem[]>(S, 'Conflicts'),
