@@ -17,6 +17,7 @@ import (
 // preview first, and the 同步冲突 inbox.
 type SyncService struct {
 	store *store.Store
+	jobs  jobs
 }
 
 // Status returns the group, this site and the sites heard from.

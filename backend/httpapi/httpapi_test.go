@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"zongzhi/backend/api"
 	"zongzhi/backend/grid"
@@ -259,5 +260,36 @@ func TestTwoSitesSyncConflictAndResolutionOverHTTP(t *testing.T) {
 	a.ok("GridService/GetGrid", target.ID, &d)
 	if len(ca) != 0 || d.Grid.Name != "一组（村站）" {
 		t.Fatalf("after resolution: %d conflicts, name %q", len(ca), d.Grid.Name)
+	}
+}
+
+// The stick exchange as a job: progress is polled, and the result arrives.
+func TestStickExchangeJobOverHTTP(t *testing.T) {
+	a, b := newServer(t), newServer(t)
+	stick := t.TempDir()
+	a.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 6}, nil)
+	var jf struct{ Data []byte }
+	a.ok("SyncService/CreateGroup", map[string]string{"name": "任务组"}, &jf)
+	b.ok("SyncService/Join", map[string]any{"data": jf.Data}, nil)
+	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+	var id string
+	b.ok("SyncService/StartExchange", map[string]string{"dir": stick}, &id)
+	var st api.JobStatus
+	for i := 0; i < 200; i++ {
+		b.ok("SyncService/Job", id, &st)
+		if !st.Running {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if st.Running || st.Error != "" || st.Result == nil || st.Result.Written == "" || len(st.Result.Reports) != 1 || st.Result.Reports[0].Store.Applied == 0 {
+		t.Fatalf("job %+v", st)
+	}
+	if st.Progress.Files != 1 || st.Progress.Done == 0 {
+		t.Fatalf("progress %+v", st.Progress)
+	}
+	var p problem.Error
+	if code := b.call("SyncService/Job", "nope", &p); code != http.StatusNotFound {
+		t.Fatalf("unknown job: %d", code)
 	}
 }

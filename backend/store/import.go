@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,15 +51,22 @@ type opKeyT struct {
 // same change); ops that cannot apply yet wait in the store for a later
 // package. Everything is checked before anything is written.
 func (s *Store) Import(ops []record.Op, sites []Site) (ImportReport, error) {
-	return s.importOps(ops, sites, true)
+	return s.importOps(context.Background(), ops, sites, true, nil)
+}
+
+// ImportWith is Import with cancellation and progress (ops applied so far
+// of those given). Cancelled between batches, it keeps what it applied:
+// importing the same ops again resumes.
+func (s *Store) ImportWith(ctx context.Context, ops []record.Op, sites []Site, progress func(done, total int)) (ImportReport, error) {
+	return s.importOps(ctx, ops, sites, true, progress)
 }
 
 // PreviewImport reports what Import would do, writing nothing.
 func (s *Store) PreviewImport(ops []record.Op) (ImportReport, error) {
-	return s.importOps(ops, nil, false)
+	return s.importOps(context.Background(), ops, nil, false, nil)
 }
 
-func (s *Store) importOps(ops []record.Op, sites []Site, write bool) (ImportReport, error) {
+func (s *Store) importOps(ctx context.Context, ops []record.Op, sites []Site, write bool, progress func(done, total int)) (ImportReport, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var rep ImportReport
@@ -156,12 +164,18 @@ func (s *Store) importOps(ops []record.Op, sites []Site, write bool) (ImportRepo
 		if len(batch) == 0 {
 			break
 		}
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
 		if write {
 			if err := s.applyBatch(batch, siteNames); err != nil {
 				return rep, err
 			}
 		}
 		rep.Applied += len(batch)
+		if progress != nil {
+			progress(rep.Applied+rep.Duplicate, len(ops))
+		}
 	}
 	// What is left waits for a later package.
 	if write {

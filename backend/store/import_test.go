@@ -1,8 +1,10 @@
 package store_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -159,5 +161,37 @@ func TestChangesFromAFarFutureClockAreHeldBack(t *testing.T) {
 	rep, err = a.Import(nil, nil) // what waits is retried at every import
 	if err != nil || rep.Applied != 1 || rep.ClockAhead != 0 {
 		t.Fatalf("after the clock caught up: %+v %v", rep, err)
+	}
+}
+
+func TestCancelledImportKeepsWhatItAppliedAndResumes(t *testing.T) {
+	a, b := open(t, t.TempDir()), open(t, t.TempDir())
+	defer a.Close()
+	defer b.Close()
+	for i := 0; i < 200; i++ {
+		put(t, a, store.NewID(), thing{Name: fmt.Sprint("第", i)})
+	}
+	ops := allOps(t, a)
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	_, err := b.ImportWith(ctx, ops, nil, func(done, total int) {
+		calls++
+		if total != 200 {
+			t.Errorf("total %d", total)
+		}
+		cancel() // stop after the first batch
+	})
+	if !errors.Is(err, context.Canceled) || calls != 1 {
+		t.Fatalf("err %v after %d batches", err, calls)
+	}
+	if got := b.VersionVector()[a.Site().ID]; got == 0 || got >= 200 {
+		t.Fatalf("after cancel b holds %d", got)
+	}
+	rep, err := b.Import(ops, nil)
+	if err != nil || rep.Applied+rep.Duplicate != 200 || b.VersionVector()[a.Site().ID] != 200 {
+		t.Fatalf("resume: %+v %v", rep, err)
+	}
+	if err := b.Verify(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,6 +2,7 @@ package sync
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"errors"
 	"fmt"
@@ -149,6 +150,11 @@ type Conflict struct {
 // ImportFile verifies a package and applies it (or only reports, when
 // dryRun). Any failed check rejects the package before anything changes.
 func ImportFile(st *store.Store, path string, dryRun bool) (Report, error) {
+	return ImportFileWith(context.Background(), st, path, dryRun, nil)
+}
+
+// ImportFileWith is ImportFile with cancellation and progress.
+func ImportFileWith(ctx context.Context, st *store.Store, path string, dryRun bool, progress func(done, total int)) (Report, error) {
 	rep := Report{File: path, Conflicts: []Conflict{}, Warnings: []string{}}
 	if fi, err := os.Stat(path); err != nil {
 		return rep, fmt.Errorf("无法读取 %s：%w", path, err)
@@ -192,7 +198,7 @@ func ImportFile(st *store.Store, path string, dryRun bool) (Report, error) {
 	if dryRun {
 		rep.Store, err = st.PreviewImport(b.Ops)
 	} else {
-		rep.Store, err = st.Import(b.Ops, b.Sites)
+		rep.Store, err = st.ImportWith(ctx, b.Ops, b.Sites, progress)
 	}
 	if err != nil {
 		if errors.Is(err, store.ErrForkedSite) {
@@ -259,11 +265,35 @@ func conflicts(st *store.Store, ops []record.Op) []Conflict {
 // Stick does the whole exchange with a stick: import every package in
 // dir/综治同步/, then write this site's package for the others.
 func Stick(st *store.Store, dir string) ([]Report, string, error) {
+	return StickWith(context.Background(), st, dir, nil)
+}
+
+// Progress of a stick exchange: which package, and changes done of total.
+type Progress struct {
+	File  int    `json:"file"`
+	Files int    `json:"files"`
+	Name  string `json:"name"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// StickWith is Stick with cancellation (between batches; what was
+// applied stays and a later exchange resumes) and progress.
+func StickWith(ctx context.Context, st *store.Store, dir string, progress func(Progress)) ([]Report, string, error) {
 	files, _ := filepath.Glob(filepath.Join(dir, Folder, "*.zzpkg"))
 	sort.Strings(files)
 	var reports []Report
-	for _, f := range files {
-		rep, err := ImportFile(st, f, false)
+	for i, f := range files {
+		report := func(done, total int) {
+			if progress != nil {
+				progress(Progress{File: i + 1, Files: len(files), Name: filepath.Base(f), Done: done, Total: total})
+			}
+		}
+		report(0, 0)
+		rep, err := ImportFileWith(ctx, st, f, false, report)
+		if ctx.Err() != nil {
+			return reports, "", ctx.Err()
+		}
 		if err != nil {
 			rep.Warnings = append(rep.Warnings, "未导入："+err.Error())
 		}

@@ -40,6 +40,9 @@ export const syncApi = {
   joinPassphrase: (name: string, passphrase: string) => call<T.SyncStatus>(S, 'JoinPassphrase', { name, passphrase }),
   preview: (dir: string) => call<T.SyncReport[]>(S, 'Preview', { dir }),
   exchange: (dir: string) => call<T.StickResult>(S, 'Exchange', { dir }),
+  startExchange: (dir: string) => call<string>(S, 'StartExchange', { dir }),
+  job: (id: string) => call<T.JobStatus>(S, 'Job', id),
+  cancelJob: (id: string) => call<void>(S, 'CancelJob', id),
   conflicts: () => call<T.ConflictItem[]>(S, 'Conflicts'),
   resolve: (c: T.ConflictItem, value: unknown) => call<void>(S, 'Resolve', { kind: c.kind, id: c.id, field: c.field, value }),
 }

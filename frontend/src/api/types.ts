@@ -260,3 +260,12 @@ export interface JoinFile {
   fileName: string
   data: string // base64
 }
+
+export interface JobStatus {
+  id: string
+  running: boolean
+  progress: { file: number; files: number; name: string; done: number; total: number }
+  result?: StickResult
+  error?: string
+  cancelled: boolean
+}
