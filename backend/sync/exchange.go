@@ -212,7 +212,9 @@ func ImportFileWith(ctx context.Context, st *store.Store, path string, dryRun bo
 	for _, g := range rep.Store.Gaps {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("缺少%s的第%d–%d项更改，相关更改等待下次同步补齐", siteName(b.Sites, g.Site), g.From, g.To))
 	}
-	if !dryRun {
+	if dryRun {
+		rep.Conflicts = predictConflicts(st, b.Ops)
+	} else {
 		rep.Conflicts = conflicts(st, b.Ops)
 		peer := s.Peers[h.From.ID]
 		if peer == nil {
@@ -229,6 +231,40 @@ func ImportFileWith(ctx context.Context, st *store.Store, path string, dryRun bo
 		}
 	}
 	return rep, nil
+}
+
+// predictConflicts finds the fields a package would put in conflict: a
+// write that does not replace a different value held here.
+func predictConflicts(st *store.Store, ops []record.Op) []Conflict {
+	inPackage := map[record.Version]bool{}
+	for _, op := range ops {
+		inPackage[op.Version()] = true
+	}
+	seen := map[Conflict]bool{}
+	out := []Conflict{}
+	for _, op := range ops {
+		for _, w := range op.Writes {
+			rec, err := st.Get(w.Kind, w.ID)
+			if err != nil {
+				continue
+			}
+			replaced := map[record.Version]bool{}
+			for _, v := range w.Replaces {
+				replaced[v] = true
+			}
+			for _, c := range rec.Candidates(w.Field) {
+				if c.Ver == op.Version() || inPackage[c.Ver] || replaced[c.Ver] || bytes.Equal(c.Value, w.Value) {
+					continue
+				}
+				k := Conflict{Kind: w.Kind, ID: w.ID, Field: w.Field}
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func siteName(sites []store.Site, id string) string {

@@ -57,7 +57,18 @@ func TestConflictingEditIsKeptThenResolvedEverywhere(t *testing.T) {
 	gb.Households = 88 // a different field: no conflict
 	a.grid.SaveGrid(ga)
 	b.grid.SaveGrid(gb)
-	repB := exchange(t, a, b, stick)
+	pa, _, err := zsync.Export(a.st, "all", stick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, err := zsync.ImportFile(b.st, pa, true)
+	if err != nil || len(preview.Conflicts) != 1 || preview.Conflicts[0].Field != "name" {
+		t.Fatalf("the preview does not foresee the conflict: %+v %v", preview.Conflicts, err)
+	}
+	repB, err := zsync.ImportFile(b.st, pa, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	repA := exchange(t, b, a, stick)
 	if len(repA.Conflicts) != 1 || repA.Conflicts[0].Field != "name" || len(repB.Conflicts) != 1 {
 		t.Fatalf("conflicts: a %+v, b %+v", repA.Conflicts, repB.Conflicts)
