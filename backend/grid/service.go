@@ -152,17 +152,8 @@ func (s *Service) SaveDivision(d Division) (Division, error) {
 // SaveGrid creates a grid (ID empty: code issued) or edits one. The code
 // and village of an existing grid do not change.
 func (s *Service) SaveGrid(g Grid) (Grid, error) {
-	trim(&g.Name, &g.Village, &g.Parent, &g.Scope, &g.Note, &g.Boundary)
 	var f problem.Fields
-	required(&f, "name", "网格名称", g.Name)
-	g.LevelName = codeLabel(&f, "level", "网格层级", Levels, g.Level)
-	g.TypeName = codeLabel(&f, "type", "网格类型", Types, g.Type)
-	if g.Households < 0 {
-		f.Add("households", "range", "户数不能为负数")
-	}
-	if c := g.Centre; c != nil && (c.Lng < 73 || c.Lng > 136 || c.Lat < 3 || c.Lat > 54) {
-		f.Add("centre", "range", "中心点坐标不在我国境内（经度73–136，纬度3–54），请核对；没有测绘坐标时请留空")
-	}
+	checkGrid(&g, &f)
 	var old Grid
 	if g.ID != "" {
 		if err := s.read(KindGrid, g.ID, "网格", &old); err != nil {
@@ -203,24 +194,45 @@ func (s *Service) SaveGrid(g Grid) (Grid, error) {
 	}
 	err := s.update(func(tx *store.Txn) error {
 		if g.ID == "" {
-			var v Division
-			if err := get(tx, KindDivision, g.Village, "村（社区）", &v); err != nil {
-				return err
-			}
-			seq := max(v.GridSeq, s.maxGridSeq(g.Village)) + 1
-			if seq > 999 {
-				return problem.Conflict("grid_seq_full", "该村（社区）的网格编号已用完（最多999个）")
-			}
-			v.GridSeq = seq
-			if err := tx.Put(KindDivision, v.Code, v); err != nil {
-				return err
-			}
 			g.ID = store.NewID()
-			g.Code = fmt.Sprintf("%s%03d", g.Village, seq)
+			if err := s.issueCode(tx, &g); err != nil {
+				return err
+			}
 		}
 		return tx.Put(KindGrid, g.ID, g)
 	})
 	return g, err
+}
+
+// checkGrid checks what a grid says about itself, without looking at
+// other records: the form and the sheet import share it.
+func checkGrid(g *Grid, f *problem.Fields) {
+	trim(&g.Name, &g.Village, &g.Parent, &g.Scope, &g.Note, &g.Boundary)
+	required(f, "name", "网格名称", g.Name)
+	g.LevelName = codeLabel(f, "level", "网格层级", Levels, g.Level)
+	g.TypeName = codeLabel(f, "type", "网格类型", Types, g.Type)
+	if g.Households < 0 {
+		f.Add("households", "range", "户数不能为负数")
+	}
+	if c := g.Centre; c != nil && (c.Lng < 73 || c.Lng > 136 || c.Lat < 3 || c.Lat > 54) {
+		f.Add("centre", "range", "中心点坐标不在我国境内（经度73–136，纬度3–54），请核对；没有测绘坐标时请留空")
+	}
+}
+
+// issueCode gives a new grid the next code of its village inside tx.
+// Codes are never reused: the village keeps the last sequence issued.
+func (s *Service) issueCode(tx *store.Txn, g *Grid) error {
+	var v Division
+	if err := get(tx, KindDivision, g.Village, "村（社区）", &v); err != nil {
+		return err
+	}
+	seq := max(v.GridSeq, s.maxGridSeq(g.Village)) + 1
+	if seq > 999 {
+		return problem.Conflict("grid_seq_full", "该村（社区）的网格编号已用完（最多999个）")
+	}
+	v.GridSeq = seq
+	g.Code = fmt.Sprintf("%s%03d", g.Village, seq)
+	return tx.Put(KindDivision, v.Code, v)
 }
 
 // maxGridSeq is the highest sequence among live grids of a village (codes
@@ -269,15 +281,8 @@ func (s *Service) staffName(id string) string {
 
 // SaveStaff creates or edits a staff member.
 func (s *Service) SaveStaff(p Staff) (Staff, error) {
-	trim(&p.Name, &p.Phone, &p.Unit, &p.Note)
 	var f problem.Fields
-	required(&f, "name", "姓名", p.Name)
-	if p.Phone == "" {
-		f.Add("phone", "required", "联系电话不能为空")
-	} else if !reMobile.MatchString(p.Phone) && !reLandline.MatchString(p.Phone) {
-		f.Add("phone", "format", fmt.Sprintf("联系电话“%s”格式不正确，应为11位手机号或带区号的固定电话", p.Phone))
-	}
-	p.RoleName = codeLabel(&f, "role", "岗位", Roles, p.Role)
+	checkStaff(&p, &f)
 	if p.ID != "" {
 		var old Staff
 		if err := s.read(KindStaff, p.ID, "人员", &old); err != nil {
@@ -291,6 +296,18 @@ func (s *Service) SaveStaff(p Staff) (Staff, error) {
 		p.ID = store.NewID()
 	}
 	return p, s.update(func(tx *store.Txn) error { return tx.Put(KindStaff, p.ID, p) })
+}
+
+// checkStaff checks a staff member's own fields (form and import).
+func checkStaff(p *Staff, f *problem.Fields) {
+	trim(&p.Name, &p.Phone, &p.Unit, &p.Note)
+	required(f, "name", "姓名", p.Name)
+	if p.Phone == "" {
+		f.Add("phone", "required", "联系电话不能为空")
+	} else if !reMobile.MatchString(p.Phone) && !reLandline.MatchString(p.Phone) {
+		f.Add("phone", "format", fmt.Sprintf("联系电话“%s”格式不正确，应为11位手机号或带区号的固定电话", p.Phone))
+	}
+	p.RoleName = codeLabel(f, "role", "岗位", Roles, p.Role)
 }
 
 // DeleteStaff deletes a staff member who serves nowhere now; past

@@ -9,48 +9,92 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// Noto Sans SC, static TrueType (gofpdf cannot read .ttc or CFF fonts),
-// OFL-1.1: see fonts/OFL.txt. gofpdf embeds only the glyphs used.
+// Static TrueType (glyf) faces; gofpdf cannot read .ttc or CFF fonts.
+// All four are OFL-1.1, see fonts/OFL.txt, which covers:
+//   - NotoSansSC-Regular.ttf, NotoSansSC-Bold.ttf (Noto Sans SC 2.004,
+//     © 2014-2021 Adobe, Reserved Font Name "Source"), for ledgers;
+//   - NotoSerifSC-Regular.ttf, NotoSerifSC-Bold.ttf (Noto Serif SC 2.003,
+//     © 2017-2024 Adobe), for formal documents (minutes, certificates).
+//
+// gofpdf embeds only the glyphs used.
 var (
 	//go:embed fonts/NotoSansSC-Regular.ttf
 	sansRegular []byte
 	//go:embed fonts/NotoSansSC-Bold.ttf
 	sansBold []byte
+	//go:embed fonts/NotoSerifSC-Regular.ttf
+	serifRegular []byte
+	//go:embed fonts/NotoSerifSC-Bold.ttf
+	serifBold []byte
 )
 
+// family is the sans face's family name in gofpdf.
 const family = "noto"
 
 // Placeholder stands for a character the font cannot draw.
 const Placeholder = "□"
 
+// face is one font family, regular and bold, with its character map.
+// The two families differ slightly: the serif lacks a few CJK
+// compatibility ideographs (U+F900…) the sans has, and has some the sans
+// lacks.
+type face struct {
+	family        string
+	regular, bold []byte
+
+	once sync.Once
+	cmap []*sfnt.Font // regular, bold
+	err  error
+}
+
 var (
-	cmapOnce sync.Once
-	cmapFont *sfnt.Font
-	cmapErr  error
+	sans  = &face{family: family, regular: sansRegular, bold: sansBold}
+	serif = &face{family: "serif", regular: serifRegular, bold: serifBold}
 )
 
-// drawable tells whether the embedded font has a glyph for r. gofpdf only
-// handles the BMP and panics at Output on anything beyond it.
-func drawable(r rune) bool {
+// drawable tells whether both styles of the face have a glyph for r.
+// gofpdf only handles the BMP and panics at Output on anything beyond it.
+func (fc *face) drawable(r rune) bool {
 	if r > 0xFFFF || r < 0x20 {
 		return false
 	}
-	cmapOnce.Do(func() { cmapFont, cmapErr = sfnt.Parse(sansRegular) })
-	if cmapErr != nil {
+	fc.once.Do(func() {
+		for _, data := range [][]byte{fc.regular, fc.bold} {
+			var font *sfnt.Font
+			if font, fc.err = sfnt.Parse(data); fc.err != nil {
+				return
+			}
+			fc.cmap = append(fc.cmap, font)
+		}
+	})
+	if fc.err != nil {
 		return r < 0x80
 	}
 	var buf sfnt.Buffer
-	gi, err := cmapFont.GlyphIndex(&buf, r)
-	return err == nil && gi != 0
+	for _, font := range fc.cmap {
+		if gi, err := font.GlyphIndex(&buf, r); err != nil || gi == 0 {
+			return false
+		}
+	}
+	return true
 }
 
-// clean replaces what the font cannot draw; each replacement is reported
-// with where it happened.
+// drawable tells whether the sans face can draw r.
+func drawable(r rune) bool { return sans.drawable(r) }
+
+// clean replaces what the sans face cannot draw; each replacement is
+// reported with where it happened.
 func clean(s, where string, notes *[]string) string {
+	return sans.clean(s, where, notes)
+}
+
+// clean replaces what the face cannot draw; each replacement is reported
+// with where it happened.
+func (fc *face) clean(s, where string, notes *[]string) string {
 	out := []rune(s)
 	changed := false
 	for i, r := range out {
-		if r == '\n' || r == ' ' || drawable(r) {
+		if r == '\n' || r == ' ' || fc.drawable(r) {
 			continue
 		}
 		if r == '\t' || r == '\r' {
@@ -67,7 +111,15 @@ func clean(s, where string, notes *[]string) string {
 	return string(out)
 }
 
-func addFonts(f *gofpdf.Fpdf) {
-	f.AddUTF8FontFromBytes(family, "", sansRegular)
-	f.AddUTF8FontFromBytes(family, "B", sansBold)
+// addFonts registers the faces a document uses (the sans face when none
+// is named). Each registered face costs parse time and a few KB of PDF
+// even when unused, so documents name only theirs.
+func addFonts(f *gofpdf.Fpdf, faces ...*face) {
+	if len(faces) == 0 {
+		faces = []*face{sans}
+	}
+	for _, fc := range faces {
+		f.AddUTF8FontFromBytes(fc.family, "", fc.regular)
+		f.AddUTF8FontFromBytes(fc.family, "B", fc.bold)
+	}
 }
