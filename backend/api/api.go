@@ -7,6 +7,7 @@ package api
 
 import (
 	"zongzhi/backend/grid"
+	"zongzhi/backend/importer"
 	"zongzhi/backend/store"
 )
 
@@ -16,6 +17,7 @@ type Services struct {
 	Grid   *GridService
 	Report *ReportService
 	Sync   *SyncService
+	Import *ImportService
 }
 
 // Indexers are the store indexers of every domain kind.
@@ -35,6 +37,7 @@ func New(st *store.Store, dataDir string) *Services {
 		Grid:   &GridService{Service: g},
 		Report: &ReportService{grid: g},
 		Sync:   &SyncService{store: st},
+		Import: &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}}},
 	}
 }
 
@@ -45,6 +48,7 @@ func (s *Services) Bindings() map[string]any {
 		"GridService":   s.Grid,
 		"ReportService": s.Report,
 		"SyncService":   s.Sync,
+		"ImportService": s.Import,
 	}
 }
 

@@ -3,28 +3,37 @@ package api
 import (
 	"context"
 	"sync"
+	"time"
 
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
-	zsync "zongzhi/backend/sync"
 )
 
-// A long stick exchange runs as a job the UI polls (the same over HTTP
-// and in the window) and can cancel.
+// Long work (a stick exchange, an import, a big PDF) runs as a job the UI
+// polls — the same over HTTP and in the window — and can cancel.
 type job struct {
 	mu     sync.Mutex
 	status JobStatus
 	cancel context.CancelFunc
+	ended  time.Time
 }
 
-// JobStatus is what the progress dialog shows.
+// JobStatus is what a progress dialog shows. Progress and Result are the
+// job's own types (e.g. zsync.Progress and *StickResult for the exchange).
 type JobStatus struct {
-	ID        string         `json:"id"`
-	Running   bool           `json:"running"`
-	Progress  zsync.Progress `json:"progress"`
-	Result    *StickResult   `json:"result,omitempty"`
-	Error     string         `json:"error,omitempty"`
-	Cancelled bool           `json:"cancelled"`
+	ID        string `json:"id"`
+	Running   bool   `json:"running"`
+	Progress  any    `json:"progress"`
+	Result    any    `json:"result,omitempty"`
+	Error     string `json:"error,omitempty"`
+	Cancelled bool   `json:"cancelled"`
+}
+
+// Step is the progress of a job that counts one thing.
+type Step struct {
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+	Stage string `json:"stage,omitempty"`
 }
 
 type jobs struct {
@@ -32,15 +41,50 @@ type jobs struct {
 	byID map[string]*job
 }
 
-func (j *jobs) add(cancel context.CancelFunc) *job {
+// jobKeep is how long a finished job's result stays for the UI to fetch.
+const jobKeep = 30 * time.Minute
+
+// work is a job's body: it reports progress and returns its result; a
+// result returned with a cancelled ctx is kept (what was done so far).
+type work func(ctx context.Context, progress func(any)) (any, error)
+
+// start runs w in the background and returns the job id. cancelled is the
+// message shown when the user cancels.
+func (j *jobs) start(initial any, cancelled string, w work) string {
+	ctx, cancel := context.WithCancel(context.Background())
+	jb := &job{status: JobStatus{ID: store.NewID(), Running: true, Progress: initial}, cancel: cancel}
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	if j.byID == nil {
 		j.byID = map[string]*job{}
 	}
-	jb := &job{status: JobStatus{ID: store.NewID(), Running: true}, cancel: cancel}
+	for id, old := range j.byID {
+		old.mu.Lock()
+		if !old.status.Running && time.Since(old.ended) > jobKeep {
+			delete(j.byID, id)
+		}
+		old.mu.Unlock()
+	}
 	j.byID[jb.status.ID] = jb
-	return jb
+	j.mu.Unlock()
+	go func() {
+		defer cancel()
+		res, err := w(ctx, func(p any) {
+			jb.mu.Lock()
+			jb.status.Progress = p
+			jb.mu.Unlock()
+		})
+		jb.mu.Lock()
+		defer jb.mu.Unlock()
+		jb.status.Running, jb.status.Result, jb.ended = false, res, time.Now()
+		switch {
+		case ctx.Err() != nil:
+			jb.status.Cancelled = true
+			jb.status.Error = cancelled
+		case err != nil:
+			jb.status.Error = err.Error()
+		}
+	}()
+	return jb.status.ID
 }
 
 func (j *jobs) get(id string) (*job, error) {
@@ -53,41 +97,9 @@ func (j *jobs) get(id string) (*job, error) {
 	return jb, nil
 }
 
-// StartExchange starts the stick exchange and returns its job id.
-func (s *SyncService) StartExchange(req StickRequest) (string, error) {
-	if _, err := s.Preview(req); err != nil {
-		return "", err
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	jb := s.jobs.add(cancel)
-	go func() {
-		defer cancel()
-		reps, path, err := zsync.StickWith(ctx, s.store, req.Dir, func(p zsync.Progress) {
-			jb.mu.Lock()
-			jb.status.Progress = p
-			jb.mu.Unlock()
-		})
-		jb.mu.Lock()
-		defer jb.mu.Unlock()
-		jb.status.Running = false
-		if reps == nil {
-			reps = []zsync.Report{}
-		}
-		jb.status.Result = &StickResult{Reports: reps, Written: path}
-		switch {
-		case ctx.Err() != nil:
-			jb.status.Cancelled = true
-			jb.status.Error = "已取消：已导入的更改保留，下次同步会接着导入其余更改"
-		case err != nil:
-			jb.status.Error = err.Error()
-		}
-	}()
-	return jb.status.ID, nil
-}
-
-// Job reports a job's progress and, once done, its result.
-func (s *SyncService) Job(id string) (JobStatus, error) {
-	jb, err := s.jobs.get(id)
+// status reports a job's progress and, once done, its result.
+func (j *jobs) status(id string) (JobStatus, error) {
+	jb, err := j.get(id)
 	if err != nil {
 		return JobStatus{}, err
 	}
@@ -96,9 +108,9 @@ func (s *SyncService) Job(id string) (JobStatus, error) {
 	return jb.status, nil
 }
 
-// CancelJob asks a running job to stop after its current batch.
-func (s *SyncService) CancelJob(id string) error {
-	jb, err := s.jobs.get(id)
+// stop asks a running job to stop after its current batch.
+func (j *jobs) stop(id string) error {
+	jb, err := j.get(id)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -236,3 +237,24 @@ func (s *SyncService) Resolve(req ResolveRequest) error {
 	})
 	return err
 }
+
+// StartExchange starts the stick exchange and returns its job id.
+func (s *SyncService) StartExchange(req StickRequest) (string, error) {
+	if _, err := s.Preview(req); err != nil {
+		return "", err
+	}
+	return s.jobs.start(zsync.Progress{}, "已取消：已导入的更改保留，下次同步会接着导入其余更改",
+		func(ctx context.Context, progress func(any)) (any, error) {
+			reps, path, err := zsync.StickWith(ctx, s.store, req.Dir, func(p zsync.Progress) { progress(p) })
+			if reps == nil {
+				reps = []zsync.Report{}
+			}
+			return &StickResult{Reports: reps, Written: path}, err
+		}), nil
+}
+
+// Job reports a job's progress and, once done, its result.
+func (s *SyncService) Job(id string) (JobStatus, error) { return s.jobs.status(id) }
+
+// CancelJob asks a running job to stop after its current batch.
+func (s *SyncService) CancelJob(id string) error { return s.jobs.stop(id) }

@@ -33,7 +33,8 @@ var LinkObjects = []Code{{"1", "住户"}, {"2", "楼栋"}, {"3", "企业"}, {"4"
 // DivisionLevels: a township (乡镇/街道) or a village/community.
 var DivisionLevels = []Code{{"township", "乡镇（街道）"}, {"village", "村（社区）"}}
 
-func label(table []Code, code string) (string, bool) {
+// Label is the label of code in table.
+func Label(table []Code, code string) (string, bool) {
 	for _, c := range table {
 		if c.Code == code {
 			return c.Label, true

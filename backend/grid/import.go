@@ -70,10 +70,10 @@ func villageCore(name string) string {
 type gridState struct {
 	grid     *Grid
 	isNew    bool
-	primary  string // staff ID of the primary on the import's dates ("" = none)
-	primRow  int    // row that made it primary in this file (-1 = existing)
-	primAsg  string // existing primary assignment ID
-	primFrom string // its start
+	primary  string         // staff ID of the primary on the import's dates ("" = none)
+	primRow  int            // row that made it primary in this file (-1 = existing)
+	primAsg  string         // existing primary assignment ID
+	primFrom string         // its start
 	serving  map[string]int // staff ID → row that assigned it (-1 = existing)
 	wantPrim bool           // some row of the file makes a primary
 }
@@ -359,7 +359,7 @@ func (p *rosterPlan) planStaff(i int, r xlsx.Row, name string, gs *gridState, st
 			return nil, "", "", rejectWith(f, "name", fmt.Sprintf("与第%d行重复：%s已排在该网格", p.rows[row].Line, name))
 		}
 		staff[key] = cur
-		gs.serving[cur.ID] = i // a later row naming them again repeats this one
+		gs.serving[cur.ID] = i       // a later row naming them again repeats this one
 		return out, action, "", true // already serves here
 	}
 	primary := isPrimary(r)
@@ -369,7 +369,7 @@ func (p *rosterPlan) planStaff(i int, r xlsx.Row, name string, gs *gridState, st
 		note = "表中未标明主责任人，定为主责任人"
 	}
 	a := Assignment{ID: store.NewID(), Grid: gs.grid.ID, Staff: cur.ID, Role: role, Primary: primary, Start: start}
-	a.RoleName, _ = label(Roles, role)
+	a.RoleName, _ = Label(Roles, role)
 	if primary && gs.primary != "" {
 		if gs.primRow >= 0 {
 			return nil, "", "", rejectWith(f, "primary", fmt.Sprintf("同一网格只能有一名主责任人（第%d行已是）", p.rows[gs.primRow].Line))

@@ -63,7 +63,7 @@ func codeLabel(f *problem.Fields, field, name string, table []Code, code string)
 		f.Add(field, "required", "请选择"+name)
 		return ""
 	}
-	l, ok := label(table, code)
+	l, ok := Label(table, code)
 	if !ok {
 		f.Add(field, "unknown", fmt.Sprintf("%s“%s”不在代码表中", name, code))
 	}

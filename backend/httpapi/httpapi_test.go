@@ -19,6 +19,7 @@ import (
 	"zongzhi/backend/httpapi"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
+	zsync "zongzhi/backend/sync"
 )
 
 type client struct {
@@ -274,7 +275,11 @@ func TestStickExchangeJobOverHTTP(t *testing.T) {
 	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
 	var id string
 	b.ok("SyncService/StartExchange", map[string]string{"dir": stick}, &id)
-	var st api.JobStatus
+	var st struct {
+		api.JobStatus
+		Progress zsync.Progress   `json:"progress"`
+		Result   *api.StickResult `json:"result"`
+	}
 	for i := 0; i < 200; i++ {
 		b.ok("SyncService/Job", id, &st)
 		if !st.Running {

@@ -215,7 +215,7 @@ func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
 		"　张　三　":         "张 三",
 		"１３８１２３４５６７８":   "13812345678",
-		" a \r\n\n b ":    "a\nb",
+		" a \r\n\n b ":  "a\nb",
 		"ＡＢＣ（备注）":       "ABC(备注)",
 		"2023年\t3月  5日": "2023年 3月 5日",
 	} {
