@@ -27,10 +27,11 @@ type ImportService struct {
 
 type session struct {
 	*importer.Session
-	fileName string
-	mapping  xlsx.Mapping
-	created  time.Time
-	report   []byte
+	fileName  string
+	mapping   xlsx.Mapping
+	created   time.Time
+	report    []byte
+	committed bool
 }
 
 // AreaInfo is one kind of sheet the app takes in, with the fields a
@@ -215,11 +216,9 @@ func (s *ImportService) StartCommit(token string) (string, error) {
 	return s.jobs.start(Step{Stage: "写入"}, "已取消：已写入的行保留，其余行在未导入清单中",
 		func(ctx context.Context, progress func(any)) (any, error) {
 			res, err := sess.Commit(ctx, func(done, total int) { progress(Step{Done: done, Total: total, Stage: "写入"}) })
-			if err == nil || res.Counts.Read > 0 {
-				s.mu.Lock()
-				sess.report = res.RejectReport
-				s.mu.Unlock()
-			}
+			s.mu.Lock()
+			sess.report, sess.committed = res.RejectReport, true
+			s.mu.Unlock()
 			if err == nil {
 				if rerr := s.remember(sess); rerr != nil {
 					err = rerr
@@ -267,15 +266,21 @@ func (s *ImportService) Job(id string) (JobStatus, error) { return s.jobs.status
 func (s *ImportService) CancelJob(id string) error { return s.jobs.stop(id) }
 
 // RejectReport returns the .xlsx of the rows a finished import did not
-// write, with the reason for each.
+// write (before the commit: that the preview would not take), with the
+// reason for each.
 func (s *ImportService) RejectReport(token string) (Document, error) {
 	sess, err := s.session(token)
 	if err != nil {
 		return Document{}, err
 	}
 	s.mu.Lock()
-	data := sess.report
+	data, committed := sess.report, sess.committed
 	s.mu.Unlock()
+	if !committed { // before the commit: the rows the preview would not take
+		if data, err = sess.Session.RejectReport(); err != nil {
+			return Document{}, err
+		}
+	}
 	if data == nil {
 		return Document{}, problem.Conflict("no_rejects", "没有未导入的行")
 	}

@@ -24,7 +24,7 @@ import (
 
 // Commands lists the subcommands, for usage text and for the desktop
 // binary to know when not to open a window.
-var Commands = []string{"serve", "demo", "info", "check", "sync", "help"}
+var Commands = []string{"serve", "demo", "info", "check", "sync", "export", "import", "help"}
 
 // IsCommand tells whether args start with a subcommand.
 func IsCommand(args []string) bool {
@@ -63,6 +63,10 @@ func Run(ctx context.Context, env Env, args []string) error {
 		return checkCmd(env, args[1:])
 	case "sync":
 		return syncCmd(env, args[1:])
+	case "export":
+		return exportCmd(env, args[1:])
+	case "import":
+		return importCmd(env, args[1:])
 	}
 	usage(env.Stderr)
 	return fmt.Errorf("未知命令：%s", args[0])
@@ -83,6 +87,13 @@ func usage(w io.Writer) {
   sync import [--dry-run] 数据包...             校验并导入数据包（--dry-run 只预览）
   sync stick U盘目录                            一次完成U盘交换：导入U盘上的数据包，再写入本站点的
   sync status                                   同步组、各站点及上次收到的时间
+  export pdf grid-roster [--township 代码] [--village 代码] [--date 日期] --out 文件.pdf
+                                               打印网格责任人花名册
+  export xlsx grids|staff [--village 代码] [--text 筛选] --out 文件.xlsx
+                                               导出网格清单、网格人员清单
+  import xlsx grids 文件.xlsx [--dry-run] [--mapping 对照.json] [--year 年份] [--rejects 文件]
+                                               导入网格及网格员花名册：先预览，末行给出
+                                               读取、新增、更新、未导入的行数和未导入清单
 
 数据目录：环境变量 ZONGZHI_DATA，或 --data 目录；默认 `+DataDir()+`
 `)

@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"zongzhi/backend/api"
+	"zongzhi/backend/grid"
+	"zongzhi/backend/importer"
+	"zongzhi/backend/store"
+)
+
+// exportCmd: export pdf <report> | export xlsx <list>, through the same
+// ReportService the window uses.
+func exportCmd(env Env, args []string) error {
+	if len(args) < 2 {
+		return fmt.Errorf("用法：export pdf grid-roster … --out 文件.pdf，或 export xlsx grids|staff … --out 文件.xlsx")
+	}
+	format, what := args[0], args[1]
+	fl, data := flags("export "+format+" "+what, env)
+	out := fl.String("out", "", "写到这个文件")
+	township := fl.String("township", "", "乡镇（街道）区划代码（默认全部）")
+	village := fl.String("village", "", "村（社区）区划代码（默认全部）")
+	date := fl.String("date", "", "花名册日期 年-月-日（默认今天）")
+	text := fl.String("text", "", "按名称、编码、电话等筛选")
+	return withStore(fl, args[2:], data, func(st *store.Store) error {
+		if *out == "" {
+			return fmt.Errorf("请用 --out 指定输出文件")
+		}
+		rs := api.New(st, *data).Report
+		var doc api.Document
+		var err error
+		switch format + " " + what {
+		case "pdf grid-roster":
+			doc, err = rs.GridRoster(grid.RosterQuery{Township: *township, Village: *village, Date: *date})
+		case "xlsx grids":
+			doc, err = rs.GridList(grid.GridQuery{Village: *village, Text: *text})
+		case "xlsx staff":
+			doc, err = rs.StaffList(grid.StaffQuery{Text: *text})
+		default:
+			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster；xlsx grids、xlsx staff）", format, what)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeFile(*out, doc.Data); err != nil {
+			return err
+		}
+		for _, w := range doc.Warnings {
+			fmt.Fprintln(env.Stderr, "注意：", w)
+		}
+		if format == "pdf" {
+			fmt.Fprintf(env.Stdout, "已导出 %s（%d 页）\n", *out, doc.Pages)
+		} else {
+			fmt.Fprintf(env.Stdout, "已导出 %s\n", *out)
+		}
+		return nil
+	})
+}
+
+// writeFile writes through a temp file so a failed export never leaves a
+// half-written file under the name the user asked for.
+func writeFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".zongzhi-*")
+	if err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// importCmd: import xlsx <area> FILE, previewed, then written unless
+// --dry-run; ends with one line of counts and the reject report's path.
+func importCmd(env Env, args []string) error {
+	if len(args) < 2 || args[0] != "xlsx" {
+		return fmt.Errorf("用法：import xlsx grids 文件.xlsx [--dry-run] [--mapping 对照.json] [--year 年份]")
+	}
+	area := args[1]
+	fl, data := flags("import xlsx "+area, env)
+	dry := fl.Bool("dry-run", false, "只预览，不写入")
+	mapFile := fl.String("mapping", "", "表头对照 JSON：{\"表中表头\": \"字段\"}，字段见 --fields")
+	year := fl.Int("year", 0, "表中日期没有年份（如 3月5日）且标题里也没有时用的年份（默认今年）")
+	rejects := fl.String("rejects", "", "未导入清单写到这里（默认：原文件名-未导入.xlsx）")
+	fields := fl.Bool("fields", false, "列出可对照的字段")
+	// Flags may come after the file name.
+	var files []string
+	rest := args[2:]
+	for len(rest) > 0 {
+		if err := fl.Parse(rest); err != nil {
+			return err
+		}
+		rest = fl.Args()
+		if len(rest) > 0 {
+			files, rest = append(files, rest[0]), rest[1:]
+		}
+	}
+	st, err := OpenStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := api.New(st, *data).Import
+	if *fields {
+		for _, a := range svc.Areas() {
+			if a.Key == area {
+				for _, f := range a.Fields {
+					fmt.Fprintf(env.Stdout, "%-12s %s%s\n", f.Key, f.Label, map[bool]string{true: "（必填）"}[f.Required])
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("未知的导入类型“%s”", area)
+	}
+	if len(files) != 1 {
+		return fmt.Errorf("请指定一个要导入的 .xlsx 文件")
+	}
+	file := files[0]
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("无法读取 %s：%w", file, err)
+	}
+	req := api.ImportRequest{Area: area, FileName: filepath.Base(file), Data: raw, Year: *year}
+	if *mapFile != "" {
+		m, err := os.ReadFile(*mapFile)
+		if err != nil {
+			return fmt.Errorf("无法读取表头对照 %s：%w", *mapFile, err)
+		}
+		if err := json.Unmarshal(m, &req.Mapping); err != nil {
+			return fmt.Errorf("表头对照 %s 不是有效的 JSON（应为 {\"表中表头\": \"字段\"}）：%w", *mapFile, err)
+		}
+	}
+	p, err := svc.Preview(req)
+	if err != nil {
+		return err
+	}
+	for _, sh := range p.Sheets {
+		switch {
+		case !sh.Recognised && len(sh.Missing) > 0:
+			fmt.Fprintf(env.Stdout, "工作表“%s”：缺少必需的列（%s），未导入\n", sh.Sheet, strings.Join(sh.Missing, "、"))
+		case !sh.Recognised:
+			fmt.Fprintf(env.Stdout, "工作表“%s”：没有可识别的表头，未导入\n", sh.Sheet)
+		default:
+			fmt.Fprintf(env.Stdout, "工作表“%s”：表头在第 %s 行，数据 %d 行，另有 %d 行合计、落款等未计入\n",
+				sh.Sheet, joinInts(sh.Header), sh.DataRows, len(sh.Skipped))
+		}
+		if len(sh.Unknown) > 0 {
+			fmt.Fprintf(env.Stdout, "  未识别的表头：%s（用 --mapping 指定对应字段，字段见 --fields）\n", strings.Join(sh.Unknown, "、"))
+		}
+	}
+	if p.Token == "" {
+		return fmt.Errorf("没有可导入的数据：请用 --mapping 对照表头后再试")
+	}
+	shown := 0
+	for _, l := range p.Lines {
+		if l.Action != importer.Reject || shown == 20 {
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "  %s 第%d行：%s\n", l.Sheet, l.Line, l.Reason)
+		shown++
+	}
+	if p.Counts.Reject > shown {
+		fmt.Fprintf(env.Stdout, "  ……另有 %d 行未通过校验，见未导入清单\n", p.Counts.Reject-shown)
+	}
+	counts := p.Counts
+	verb := "将"
+	if !*dry {
+		id, err := svc.StartCommit(p.Token)
+		if err != nil {
+			return err
+		}
+		var st api.JobStatus
+		for {
+			if st, err = svc.Job(id); err != nil {
+				return err
+			}
+			if !st.Running {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if st.Error != "" {
+			return fmt.Errorf("导入失败：%s", st.Error)
+		}
+		counts, verb = st.Result.(*api.ImportResult).Counts, ""
+	}
+	where := "无"
+	if doc, err := svc.RejectReport(p.Token); err == nil {
+		where = *rejects
+		if where == "" {
+			where = strings.TrimSuffix(file, filepath.Ext(file)) + "-未导入.xlsx"
+		}
+		if err := writeFile(where, doc.Data); err != nil {
+			return err
+		}
+	}
+	if *dry {
+		fmt.Fprint(env.Stdout, "（预览，未写入）")
+	}
+	fmt.Fprintf(env.Stdout, "读取 %d 行，%s新增 %d，%s更新 %d，未导入 %d（其中重复 %d）；未导入清单：%s\n",
+		counts.Read, verb, counts.Import, verb, counts.Update, counts.Reject+counts.Duplicate, counts.Duplicate, where)
+	return nil
+}
+
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, n := range v {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, "–")
+}
