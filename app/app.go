@@ -77,6 +77,25 @@ func (d *Desktop) OpenPath(path string) error {
 	return cmd.Start()
 }
 
+// PrintFile writes a document to a temporary folder and opens it with the
+// system viewer, where the secretary prints it (WebKitGTK has no PDF
+// printing of its own).
+func (d *Desktop) PrintFile(name, dataBase64 string) error {
+	data, err := base64.StdEncoding.DecodeString(dataBase64)
+	if err != nil {
+		return fmt.Errorf("文件内容无效：%w", err)
+	}
+	dir, err := os.MkdirTemp("", "zongzhi-print-")
+	if err != nil {
+		return fmt.Errorf("无法创建临时文件夹：%w", err)
+	}
+	path := filepath.Join(dir, filepath.Base(name))
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return fmt.Errorf("无法写入临时文件：%w", err)
+	}
+	return d.OpenPath(path)
+}
+
 // UIReady is called by the frontend once its first view has rendered;
 // the build check under Xvfb waits for the line it logs.
 func (d *Desktop) UIReady(view string) {

@@ -24,7 +24,7 @@ import (
 
 // Commands lists the subcommands, for usage text and for the desktop
 // binary to know when not to open a window.
-var Commands = []string{"serve", "demo", "info", "check", "sync", "export", "import", "help"}
+var Commands = []string{"serve", "demo", "info", "check", "sync", "export", "import", "sample", "help"}
 
 // IsCommand tells whether args start with a subcommand.
 func IsCommand(args []string) bool {
@@ -67,6 +67,8 @@ func Run(ctx context.Context, env Env, args []string) error {
 		return exportCmd(env, args[1:])
 	case "import":
 		return importCmd(env, args[1:])
+	case "sample":
+		return sampleCmd(env, args[1:])
 	}
 	usage(env.Stderr)
 	return fmt.Errorf("未知命令：%s", args[0])
@@ -94,6 +96,8 @@ func usage(w io.Writer) {
   import xlsx grids 文件.xlsx [--dry-run] [--mapping 对照.json] [--year 年份] [--rejects 文件]
                                                导入网格及网格员花名册：先预览，末行给出
                                                读取、新增、更新、未导入的行数和未导入清单
+  sample roster [--villages 村1,村2] [--rows N] --out 文件.xlsx
+                                               写出一份示例花名册（含常见的格式问题），用于试用导入
 
 数据目录：环境变量 ZONGZHI_DATA，或 --data 目录；默认 `+DataDir()+`
 `)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zongzhi/backend/api"
+	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/store"
@@ -218,4 +219,54 @@ func joinInts(v []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, "–")
+}
+
+// sampleCmd writes a sample 网格员花名册 workbook, messy the way office
+// sheets are, for trying the import (and for the browser tests).
+func sampleCmd(env Env, args []string) error {
+	if len(args) == 0 || args[0] != "roster" {
+		return fmt.Errorf("用法：sample roster [--villages 村1,村2] [--rows 120] [--seed 1] --out 文件.xlsx")
+	}
+	fl, data := flags("sample roster", env)
+	out := fl.String("out", "", "写到这个文件")
+	names := fl.String("villages", "", "村（社区）名称，逗号分隔（默认：数据目录中的村、社区）")
+	rows := fl.Int("rows", 120, "人员行数")
+	seed := fl.Int64("seed", 1, "随机种子")
+	if err := fl.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("请用 --out 指定输出文件")
+	}
+	var villages []string
+	if *names != "" {
+		villages = strings.Split(*names, ",")
+	} else {
+		st, err := OpenStore(*data)
+		if err != nil {
+			return err
+		}
+		divs, err := grid.New(st).Divisions()
+		st.Close()
+		if err != nil {
+			return err
+		}
+		for _, d := range divs {
+			if d.Level == "village" {
+				villages = append(villages, d.Name)
+			}
+		}
+	}
+	if len(villages) == 0 {
+		return fmt.Errorf("没有村（社区）：请先载入演示数据或在“区划”中添加，或用 --villages 指定")
+	}
+	sheet, err := demo.MessyRoster(*seed, villages, *rows)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(*out, sheet.Data); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已写出示例花名册 %s：数据 %d 行（其中 %d 行故意写错）\n", *out, sheet.DataRows, sheet.Bad)
+	return nil
 }

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -41,10 +40,13 @@ func TestImportAndExportCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "花名册.xlsx")
-	os.WriteFile(file, sheet.Data, 0o644)
+	out, err := run(t, "sample", "roster", "--villages", strings.Join(villages[:4], ","), "--seed", "5", "--out", file)
+	if err != nil || !strings.Contains(out, "数据 "+itoa(sheet.DataRows)+" 行") {
+		t.Fatalf("sample: %v %s", err, out)
+	}
 
 	counts := regexp.MustCompile(`读取 (\d+) 行，(?:将)?新增 (\d+)，(?:将)?更新 (\d+)，未导入 (\d+)（其中重复 (\d+)）；未导入清单：(\S+)`)
-	out, err := run(t, "import", "xlsx", "grids", file, "--dry-run", "--data", dir)
+	out, err = run(t, "import", "xlsx", "grids", file, "--dry-run", "--data", dir)
 	m := counts.FindStringSubmatch(out)
 	if err != nil || m == nil || !strings.Contains(out, "（预览，未写入）") || !strings.Contains(out, "表头在第 3–4 行") {
 		t.Fatalf("dry run: %v\n%s", err, out)

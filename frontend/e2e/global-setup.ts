@@ -29,6 +29,7 @@ export default async function globalSetup() {
     server.on('exit', (code) => fail(new Error(`zongzhid serve exited with ${code}`)))
   })
   process.env.ZONGZHI_E2E_URL = url
+  process.env.ZONGZHI_BIN = bin // tests use its offline commands (e.g. sample roster)
   return async () => {
     server.kill('SIGTERM')
     await new Promise((r) => server.once('exit', r))

@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const base = () => process.env.ZONGZHI_E2E_URL as string
 const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
@@ -93,9 +96,59 @@ test.describe.serial('grids end to end', () => {
   test('the roster prints as a PDF preview', async ({ page }) => {
     await page.goto(base() + '/#/grids')
     await page.getByRole('button', { name: '打印花名册' }).click()
-    await expect(page.getByTestId('roster-pages')).toHaveText(/共 [1-9]\d* 页/)
-    await expect(page.locator('.preview iframe')).toHaveCount(1)
+    const preview = page.getByTestId('document-preview')
+    await expect(preview.getByTestId('document-pages')).toHaveText(/共 [1-9]\d* 页/)
+    // pdf.js draws page 1 into a canvas: it must have ink on it.
+    const first = preview.locator('canvas[data-page="1"][data-rendered="1"]')
+    await expect(first).toHaveCount(1)
+    const ink = await first.evaluate((c: HTMLCanvasElement) => {
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+      let dark = 0
+      for (let i = 0; i < px.length; i += 4) if (px[i] < 128) dark++
+      return dark
+    })
+    expect(ink).toBeGreaterThan(1000)
+    await preview.screenshot({ path: `${artefacts}/roster-preview.png` })
   })
+})
+
+test('Excel导入: preview every row with reasons, import, export the list', async ({ page }) => {
+  const divisions = await api<{ name: string; level: string }[]>(page, 'GridService/Divisions')
+  const villages = divisions.filter((d) => d.level === 'village').map((d) => d.name).slice(0, 3)
+  const file = join(mkdtempSync(join(tmpdir(), 'zongzhi-xlsx-')), '网格员花名册.xlsx')
+  const said = execFileSync(process.env.ZONGZHI_BIN as string, ['sample', 'roster', '--villages', villages.join(','), '--rows', '80', '--seed', '9', '--out', file]).toString()
+  const rows = Number(/数据 (\d+) 行/.exec(said)![1])
+  const before = await api<unknown[]>(page, 'GridService/ListGrids', {})
+
+  await page.goto(base() + '/#/grids')
+  await page.getByRole('button', { name: '导入Excel' }).click()
+  await expect(page).toHaveURL(/#\/import/)
+  await page.getByTestId('import-file').setInputFiles(file)
+  const summary = page.getByTestId('import-summary')
+  await expect(summary).toContainText(`读取 ${rows} 行`)
+  // The wrong rows come first, each with its reason in Chinese.
+  const lines = page.getByTestId('import-lines')
+  await expect(lines.locator('tbody tr').first()).toContainText('未导入')
+  await expect(lines).toContainText('团结村')
+  await page.screenshot({ path: `${artefacts}/import-preview.png`, fullPage: true })
+
+  await page.getByTestId('import-commit').click()
+  const result = page.getByTestId('import-result')
+  await expect(result).toContainText(`读取 ${rows} 行`)
+  const text = (await result.textContent()) ?? ''
+  const [, added, updated, rejected] = /新增 (\d+) 行，更新 (\d+) 行，未导入 (\d+) 行/.exec(text)!.map(Number)
+  expect(added + updated + rejected).toBe(rows)
+  const after = await api<unknown[]>(page, 'GridService/ListGrids', {})
+  expect(after.length).toBeGreaterThan(before.length)
+
+  const download = page.waitForEvent('download')
+  await result.getByRole('button', { name: '下载未导入清单' }).click()
+  expect((await download).suggestedFilename()).toBe('网格员花名册-未导入.xlsx')
+
+  await page.goto(base() + '/#/grids')
+  const listDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: '导出Excel' }).click()
+  expect((await listDownload).suggestedFilename()).toMatch(/^网格清单-.*\.xlsx$/)
 })
 
 test('U盘同步: create a group, check the stick, write this site\'s package', async ({ page }) => {

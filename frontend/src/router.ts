@@ -9,6 +9,7 @@ export const router = createRouter({
     { path: '/grids', component: () => import('./views/grids/GridsView.vue') },
     { path: '/staff', component: () => import('./views/staff/StaffView.vue') },
     { path: '/divisions', component: () => import('./views/divisions/DivisionsView.vue') },
+    { path: '/import', component: () => import('./views/imports/ImportView.vue') },
     { path: '/sync', component: () => import('./views/sync/SyncView.vue') },
     { path: '/about', component: () => import('./views/AboutView.vue') },
   ],

@@ -27,8 +27,28 @@ export const gridApi = {
   saveLink: (l: T.Link) => call<T.Link>(G, 'SaveLink', l),
 }
 
+const R = 'ReportService'
+
 export const reportApi = {
-  gridRoster: (q: T.RosterQuery) => call<T.Document>('ReportService', 'GridRoster', q),
+  gridRoster: (q: T.RosterQuery) => call<T.Document>(R, 'GridRoster', q),
+  startGridRoster: (q: T.RosterQuery) => call<string>(R, 'StartGridRoster', q),
+  job: (id: string) => call<T.JobStatus<T.Step, T.Document>>(R, 'Job', id),
+  cancelJob: (id: string) => call<void>(R, 'CancelJob', id),
+  gridList: (q: T.GridQuery) => call<T.Document>(R, 'GridList', q),
+  staffList: (q: T.StaffQuery) => call<T.Document>(R, 'StaffList', q),
+}
+
+const I = 'ImportService'
+
+export const importApi = {
+  areas: () => call<T.ImportArea[]>(I, 'Areas'),
+  preview: (req: T.ImportRequest) => call<T.ImportPreview>(I, 'Preview', req),
+  lines: (token: string, action: T.ImportAction | '', offset: number, limit: number) =>
+    call<{ lines: T.ImportLine[]; total: number }>(I, 'Lines', { token, action, offset, limit }),
+  startCommit: (token: string) => call<string>(I, 'StartCommit', token),
+  job: (id: string) => call<T.JobStatus<T.Step, T.ImportResult>>(I, 'Job', id),
+  cancelJob: (id: string) => call<void>(I, 'CancelJob', id),
+  rejectReport: (token: string) => call<T.Document>(I, 'RejectReport', token),
 }
 
 const S = 'SyncService'
@@ -41,7 +61,7 @@ export const syncApi = {
   preview: (dir: string) => call<T.SyncReport[]>(S, 'Preview', { dir }),
   exchange: (dir: string) => call<T.StickResult>(S, 'Exchange', { dir }),
   startExchange: (dir: string) => call<string>(S, 'StartExchange', { dir }),
-  job: (id: string) => call<T.JobStatus>(S, 'Job', id),
+  job: (id: string) => call<T.JobStatus<T.StickProgress, T.StickResult>>(S, 'Job', id),
   cancelJob: (id: string) => call<void>(S, 'CancelJob', id),
   conflicts: () => call<T.ConflictItem[]>(S, 'Conflicts'),
   resolve: (c: T.ConflictItem, value: unknown) => call<void>(S, 'Resolve', { kind: c.kind, id: c.id, field: c.field, value }),

@@ -261,11 +261,108 @@ export interface JoinFile {
   data: string // base64
 }
 
-export interface JobStatus {
+/** A background job (stick exchange, import, long render); P and R are the job's own progress and result. */
+export interface JobStatus<P = Step, R = unknown> {
   id: string
   running: boolean
-  progress: { file: number; files: number; name: string; done: number; total: number }
-  result?: StickResult
+  progress: P
+  result?: R
   error?: string
   cancelled: boolean
+}
+
+export interface Step {
+  done: number
+  total: number
+  stage?: string
+}
+
+export interface StickProgress {
+  file: number
+  files: number
+  name: string
+  done: number
+  total: number
+}
+
+// Excel import
+
+export interface ImportField {
+  key: string
+  label: string
+  synonyms?: string[]
+  required: boolean
+}
+
+export interface ImportArea {
+  key: string
+  label: string
+  fields: ImportField[]
+}
+
+export interface ImportSkip {
+  line: number
+  reason: string
+  text: string
+}
+
+export interface ImportSheet {
+  sheet: string
+  title?: string
+  year?: number
+  header: number[] | null
+  headers: string[] | null
+  fields: string[] | null
+  unknown: string[]
+  missing: string[]
+  skipped: ImportSkip[]
+  recognised: boolean
+  signature: string
+  dataRows: number
+}
+
+export type ImportAction = 'import' | 'update' | 'duplicate' | 'reject'
+
+export interface ImportCounts {
+  read: number
+  import: number
+  update: number
+  duplicate: number
+  reject: number
+  skipped: number
+}
+
+export interface ImportLine {
+  sheet: string
+  line: number
+  values: Record<string, string>
+  action: ImportAction
+  reason?: string
+  note?: string
+}
+
+export interface ImportRequest {
+  area: string
+  fileName: string
+  data: string // base64
+  year?: number
+  mapping?: Record<string, string>
+}
+
+export interface ImportPreview {
+  token: string
+  area: ImportArea
+  fileName: string
+  sheets: ImportSheet[]
+  counts: ImportCounts
+  mapping: Record<string, string>
+  needsMapping: boolean
+  lines: ImportLine[]
+  total: number
+}
+
+export interface ImportResult {
+  counts: ImportCounts
+  cancelled: boolean
+  rejected: number
 }
