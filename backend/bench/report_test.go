@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -255,19 +256,25 @@ type libreOffice struct {
 }
 
 func newLibreOffice(b *testing.B) *libreOffice {
+	skip := func(what string) {
+		msg := what + " is not installed: `make deps-bench` installs it"
+		fmt.Fprintf(os.Stderr, "%s: skipped, %s\n", b.Name(), msg) // seen without -v too
+		b.Skip(msg)
+	}
 	bin, err := exec.LookPath("libreoffice")
 	if err != nil {
 		if bin, err = exec.LookPath("soffice"); err != nil {
-			b.Skip("LibreOffice is not installed: `make deps-bench` installs it")
+			skip("LibreOffice")
 		}
 	}
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
-		b.Skip("pdfinfo is not installed: `make deps-bench` installs it")
+		skip("pdfinfo (poppler-utils)")
 	}
 	dir := b.TempDir()
-	fonts, err := filepath.Abs("../report/pdf/fonts")
-	if err != nil {
-		b.Fatal(err)
+	_, self, _, _ := runtime.Caller(0)
+	fonts := filepath.Join(filepath.Dir(self), "..", "report", "pdf", "fonts")
+	if _, err := os.Stat(filepath.Join(fonts, "NotoSansSC-Regular.ttf")); err != nil {
+		b.Fatalf("the ledger's font, for LibreOffice to use too: %v", err)
 	}
 	lo := &libreOffice{bin: bin, profile: filepath.Join(dir, "profile"), fontconf: filepath.Join(dir, "fonts.conf")}
 	conf := fmt.Sprintf(`<?xml version="1.0"?>

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -117,6 +118,9 @@ func OpenStore(dir string) (*store.Store, error) {
 		return nil, fmt.Errorf("无法创建数据目录 %s：%w", dir, err)
 	}
 	opts := store.DefaultOptions(dir)
+	if conf, err := os.UserConfigDir(); err == nil {
+		opts = opts.WithWitness(filepath.Join(conf, "zongzhi", "sites.json"))
+	}
 	if keyFile := os.Getenv("ZONGZHI_KEY_FILE"); keyFile != "" {
 		key, err := os.ReadFile(keyFile)
 		if err != nil {

@@ -26,6 +26,13 @@ type Options struct {
 	// machine (copied, or a backup restored there) takes a new site
 	// identity before any new edit, so two sites never share one.
 	Machine string
+	// Witness is a file outside the data folder (one per machine) that
+	// remembers, per site, which folder it lives in and how far its own
+	// changes have left on sticks. A folder whose site lives elsewhere (a
+	// copy) or is behind what it already shared (a restored backup) takes
+	// a new identity, so no other site ever sees one sequence number used
+	// twice. "" = off.
+	Witness string
 }
 
 // DefaultOptions opens the store in dir with the local host name as the
@@ -37,6 +44,9 @@ func DefaultOptions(dir string) Options {
 	}
 	return Options{Dir: dir, SiteName: host, Now: time.Now, Machine: machineID(host)}
 }
+
+// WithWitness returns a copy that keeps the witness file at path.
+func (o Options) WithWitness(path string) Options { o.Witness = path; return o }
 
 // WithMachine returns a copy that claims to run on machine (tests).
 func (o Options) WithMachine(machine string) Options { o.Machine = machine; return o }

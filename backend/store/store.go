@@ -39,6 +39,9 @@ type Store struct {
 	mu     sync.Mutex        // one writer at a time: seq numbers stay dense
 	vv     map[string]uint64 // highest seq held per site, from the op log
 	closed bool
+
+	witness string // see Options.Witness
+	dir     string
 }
 
 // Open opens (or creates) the store, runs migrations, creates the site
@@ -68,6 +71,9 @@ func (s *Store) init(opts Options) error {
 	}
 	last, err := s.loadVersionVector()
 	if err != nil {
+		return err
+	}
+	if err := s.checkWitness(opts); err != nil {
 		return err
 	}
 	s.clock = hlc.NewClock(last, opts.Now)
@@ -148,19 +154,25 @@ func (s *Store) loadSite(name, machine string) error {
 		case !errors.Is(err, badger.ErrKeyNotFound):
 			return err
 		}
-		id, err := uuid.NewV7()
-		if err != nil {
-			return err
-		}
-		next := thisSite{Site: Site{ID: id.String(), Code: newSiteCode(), Name: name}, Machine: machine, Previous: cur.ID}
-		s.site = next.Site
-		raw, _ := json.Marshal(next)
-		if err := txn.Set([]byte(keyThisSite), raw); err != nil {
-			return err
-		}
-		pub, _ := json.Marshal(next.Site)
-		return txn.Set(siteKey(next.ID), pub)
+		return s.newIdentity(txn, name, machine, cur.ID)
 	})
+}
+
+// newIdentity gives this folder a fresh site id and code; previous names
+// the identity it leaves behind.
+func (s *Store) newIdentity(txn *badger.Txn, name, machine, previous string) error {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return err
+	}
+	next := thisSite{Site: Site{ID: id.String(), Code: newSiteCode(), Name: name}, Machine: machine, Previous: previous}
+	s.site = next.Site
+	raw, _ := json.Marshal(next)
+	if err := txn.Set([]byte(keyThisSite), raw); err != nil {
+		return err
+	}
+	pub, _ := json.Marshal(next.Site)
+	return txn.Set(siteKey(next.ID), pub)
 }
 
 // loadVersionVector reads the last op of every known site; it returns the

@@ -65,6 +65,10 @@ func Export(st *store.Store, to, dir string) (string, int, error) {
 	if err := writeVerified(path, buf.Bytes(), s.Group.Key); err != nil {
 		return "", 0, err
 	}
+	// From now on a backup older than this package must not reuse our numbers.
+	if err := st.MarkShared(); err != nil {
+		return path, len(ops), fmt.Errorf("数据包已写出，但无法记录本站点的同步进度：%w", err)
+	}
 	return path, len(ops), nil
 }
 
@@ -202,7 +206,7 @@ func ImportFileWith(ctx context.Context, st *store.Store, path string, dryRun bo
 	}
 	if err != nil {
 		if errors.Is(err, store.ErrForkedSite) {
-			return rep, fmt.Errorf("数据包中有与已有记录冲突的同一编号更改：可能有站点复制了数据目录或恢复了备份，未导入任何内容（%v）", err)
+			return rep, fmt.Errorf("数据包中有与已有记录冲突的同一编号更改：可能有站点复制了数据目录或恢复了备份，未导入任何内容（%w）", err)
 		}
 		return rep, err
 	}

@@ -260,3 +260,81 @@ func TestPassphraseGroup(t *testing.T) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
 }
+
+// A backup restored over the data folder on the same machine is behind
+// what the site already gave away: with the witness it takes a new
+// identity before any edit, so its next changes never reuse sequence
+// numbers the others hold. Without it they would (and be refused as a fork).
+func TestRestoredBackupTakesANewIdentity(t *testing.T) {
+	for _, withWitness := range []bool{true, false} {
+		a, b, stick := pair(t)
+		witness := ""
+		if withWitness {
+			witness = filepath.Join(t.TempDir(), "sites.json")
+		}
+		reopen := func() {
+			st, err := store.Open(store.DefaultOptions(a.dir).WithWitness(witness), api.Indexers())
+			if err != nil {
+				t.Fatal(err)
+			}
+			*a = replica{dir: a.dir, st: st, grid: grid.New(st)}
+		}
+		a.st.Close()
+		reopen()
+		a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+		a.st.Close()
+		backup := t.TempDir()
+		copyDir(t, a.dir, backup)
+		reopen()
+		before := a.st.Site().ID
+		a.grid.SaveDivision(grid.Division{Code: "530521104000", Name: "备份后新增乡", Level: "township"})
+		exchange(t, a, b, stick)
+		a.st.Close()
+
+		os.RemoveAll(a.dir)
+		os.MkdirAll(a.dir, 0o700)
+		copyDir(t, backup, a.dir)
+		reopen()
+		a.grid.SaveDivision(grid.Division{Code: "530521105000", Name: "恢复后新增乡", Level: "township"})
+		p, _, err := zsync.Export(a.st, "all", t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = zsync.ImportFile(b.st, p, false)
+		if !withWitness {
+			if !errors.Is(err, store.ErrForkedSite) {
+				t.Fatalf("without the witness the restored folder should fork: %v", err)
+			}
+			continue
+		}
+		if a.st.Site().ID == before {
+			t.Fatal("the restored backup kept the identity")
+		}
+		if err != nil {
+			t.Fatalf("the restored site's package: %v", err)
+		}
+		if ds, _ := b.grid.Divisions(); len(ds) != 3 {
+			t.Fatalf("divisions at b: %+v", ds)
+		}
+		// Reopening the same folder again keeps the new identity.
+		now := a.st.Site().ID
+		a.st.Close()
+		reopen()
+		if a.st.Site().ID != now {
+			t.Fatal("identity changed on a plain reopen")
+		}
+		// A copy in another folder of the same machine becomes a new site too.
+		a.st.Close()
+		other := t.TempDir()
+		copyDir(t, a.dir, other)
+		cp, err := store.Open(store.DefaultOptions(other).WithWitness(witness), api.Indexers())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cp.Site().ID == now {
+			t.Fatal("a copy on the same machine kept the identity")
+		}
+		cp.Close()
+		reopen()
+	}
+}

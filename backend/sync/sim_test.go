@@ -73,7 +73,9 @@ func copyFile(t *testing.T, from, to string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(to, data, 0o644)
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // A seed runs 2–7 replicas with skewed clocks through random edits and a
