@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -33,6 +34,7 @@ func envInt(name string, def int64) int64 {
 // deleted holds the grids some site deleted during a run: no package,
 // however stale, may bring one back (the simulation never restores).
 type replica struct {
+	hist    *history
 	deleted map[string]bool
 	dir     string
 	st      *store.Store
@@ -101,9 +103,11 @@ func simulate(t *testing.T, seed int64) {
 	n := 2 + rng.Intn(6)
 	root := t.TempDir()
 	reps := make([]*replica, n)
+	hist := &history{}
 	for i := range reps {
 		skew := time.Duration(rng.Intn(4*3600)-2*3600) * time.Second
 		reps[i] = openReplica(t, filepath.Join(root, fmt.Sprint("site", i)), skew)
+		reps[i].hist = hist
 	}
 	defer func() { // replicas get reopened on the way: close the current ones
 		for _, r := range reps {
@@ -197,8 +201,57 @@ func simulate(t *testing.T, seed int64) {
 	checkInvariants(t, reps, packages)
 }
 
+// opID names an op by its site and sequence number.
+type opID struct {
+	site string
+	seq  uint64
+}
+
+// history is the simulation's own record of causality: for every save, the
+// version vector of the site that made it. It is independent of the
+// store's replace lists, so conflicts can be checked against it.
+type history struct {
+	mu  gosync.Mutex
+	ctx map[opID]map[string]uint64
+}
+
+// saw is what the site held when it made op; an op not recorded (the
+// center's first saves) knew only its own site's earlier ops.
+func (h *history) saw(op opID) map[string]uint64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if c, ok := h.ctx[op]; ok {
+		return c
+	}
+	return map[string]uint64{op.site: op.seq - 1}
+}
+
+// before tells whether a happened before b.
+func (h *history) before(a, b opID) bool { return a != b && h.saw(b)[a.site] >= a.seq }
+
+// recordEdits notes the context of the ops r made since it held vv: no
+// package arrives during an edit, so each saw vv and its own earlier ops.
+func (h *history) recordEdits(r *replica, vv map[string]uint64) {
+	me := r.st.Site().ID
+	now := r.st.VersionVector()[me]
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ctx == nil {
+		h.ctx = map[opID]map[string]uint64{}
+	}
+	for seq := vv[me] + 1; seq <= now; seq++ {
+		c := make(map[string]uint64, len(vv))
+		for k, v := range vv {
+			c[k] = v
+		}
+		c[me] = seq - 1
+		h.ctx[opID{me, seq}] = c
+	}
+}
+
 // edit makes a few random saves through the grid service, as users would.
 func edit(t *testing.T, rng *rand.Rand, r *replica) {
+	defer r.hist.recordEdits(r, r.st.VersionVector())
 	grids := r.grid.ListGrids(grid.GridQuery{})
 	for k := rng.Intn(5); k > 0; k-- {
 		switch x := rng.Intn(10); {
@@ -271,9 +324,9 @@ func crashResume(t *testing.T, rng *rand.Rand, reps []*replica, packages []strin
 	r.st.Close()
 	copyDir(t, r.dir, clean)
 	copyDir(t, r.dir, crashed)
-	deleted := r.deleted
+	deleted, hist := r.deleted, r.hist
 	*r = *openReplica(t, r.dir, 0)
-	r.deleted = deleted
+	r.deleted, r.hist = deleted, hist
 	a, b := openReplica(t, clean, 0), openReplica(t, crashed, 0)
 	defer a.st.Close()
 	defer b.st.Close()
@@ -363,7 +416,9 @@ func checkInvariants(t *testing.T, reps []*replica, packages []string) {
 	// Version vectors are derived from the log: a reopen gives the same.
 	r0 := reps[0]
 	r0.st.Close()
+	hist := r0.hist
 	*r0 = *openReplica(t, r0.dir, 0)
+	r0.hist = hist
 	if !reflect.DeepEqual(r0.st.VersionVector(), vv) {
 		t.Fatalf("version vector after reopen %v, before %v", r0.st.VersionVector(), vv)
 	}
@@ -396,6 +451,7 @@ func checkInvariants(t *testing.T, reps []*replica, packages []string) {
 		}
 	}
 	t.Logf("%d sites, %d writes, %d packages, %d conflicting fields", len(reps), len(writes), len(packages), conflicted)
+	checkConflictsAreTheConcurrentWrites(t, st, hist, vv)
 	for _, x := range writes {
 		if replaced[x.v] {
 			continue
@@ -418,4 +474,111 @@ func resetSyncKey(t *testing.T, r *replica) {
 	if err := zsync.ResetSigningKey(r.st); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// checkConflictsAreTheConcurrentWrites: a field is in conflict exactly when
+// the writes to it that no other write to it happened after (by the
+// simulation's own causal history) hold more than one value; a deleted
+// record is a delete-vs-edit conflict exactly when a surviving edit of
+// another field did not happen before any surviving delete write.
+func checkConflictsAreTheConcurrentWrites(t *testing.T, st *store.Store, h *history, vv map[string]uint64) {
+	type fieldKey struct{ kind, id, field string }
+	type fwrite struct {
+		op    opID
+		value string
+	}
+	byField := map[fieldKey][]fwrite{}
+	for site, seq := range vv {
+		ops, err := st.Ops(site, 0, seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, op := range ops {
+			for _, w := range op.Writes {
+				k := fieldKey{w.Kind, w.ID, w.Field}
+				byField[k] = append(byField[k], fwrite{opID{op.Site, op.Seq}, string(w.Value)})
+			}
+		}
+	}
+	// The surviving writes of each field: none of the field's other writes
+	// happened after them.
+	survivors := map[fieldKey][]fwrite{}
+	for k, ws := range byField {
+		for _, a := range ws {
+			later := false
+			for _, b := range ws {
+				later = later || h.before(a.op, b.op)
+			}
+			if !later {
+				survivors[k] = append(survivors[k], a)
+			}
+		}
+	}
+	want := map[string][]string{} // kind/id → conflicting fields
+	records := map[string]bool{}
+	for k, ws := range survivors {
+		records[k.kind+"/"+k.id] = true
+		values := map[string]bool{}
+		for _, w := range ws {
+			values[w.value] = true
+		}
+		if len(values) > 1 {
+			want[k.kind+"/"+k.id] = append(want[k.kind+"/"+k.id], k.field)
+		}
+	}
+	for k, dels := range survivors {
+		if k.field != record.DeletedField {
+			continue
+		}
+		rec, err := st.Get(k.kind, k.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rec.Deleted() || contains(want[k.kind+"/"+k.id], record.DeletedField) {
+			continue
+		}
+		for other, edits := range survivors {
+			if other.kind != k.kind || other.id != k.id || other.field == record.DeletedField {
+				continue
+			}
+			for _, e := range edits {
+				seen := false
+				for _, d := range dels {
+					seen = seen || h.before(e.op, d.op) || e.op == d.op
+				}
+				if !seen && !contains(want[k.kind+"/"+k.id], record.DeletedField) {
+					want[k.kind+"/"+k.id] = append(want[k.kind+"/"+k.id], record.DeletedField)
+				}
+			}
+		}
+	}
+	for key := range records {
+		var kind, id string
+		fmt.Sscanf(key, "%s", &kind)
+		for i := range key {
+			if key[i] == '/' {
+				kind, id = key[:i], key[i+1:]
+				break
+			}
+		}
+		rec, err := st.Get(kind, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rec.Conflicts()
+		exp := append([]string(nil), want[key]...)
+		sort.Strings(exp)
+		if fmt.Sprint(got) != fmt.Sprint(exp) {
+			t.Fatalf("%s: store reports conflicts %v, the causal history says %v", key, got, exp)
+		}
+	}
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
