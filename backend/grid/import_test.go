@@ -114,10 +114,15 @@ func TestRosterImportTakesAMessySheetAndAccountsForEveryRow(t *testing.T) {
 	if len(grids) < 10 {
 		t.Fatalf("only %d grids", len(grids))
 	}
+	codes := map[string]string{}
 	for _, g := range grids {
 		if len(g.Code) != 15 || !strings.HasPrefix(g.Code, g.Village) {
 			t.Errorf("grid %s has code %q", g.Name, g.Code)
 		}
+		if other, dup := codes[g.Code]; dup {
+			t.Errorf("grids %s and %s share the code %s", other, g.Name, g.Code)
+		}
+		codes[g.Code] = g.Name
 		staff := must[[]grid.AssignmentView](t)(svc.ResponsibleOn(grid.ResponsibleQuery{Grid: g.ID, Date: "2024-12-31"}))
 		primaries := 0
 		for _, a := range staff {

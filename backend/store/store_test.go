@@ -164,7 +164,16 @@ func TestTxnSeesOwnWritesAndFoldsRepeatedFields(t *testing.T) {
 		if v.Name != "二" {
 			return fmt.Errorf("txn sees %q", v.Name)
 		}
-		return tx.Put("thing", id, thing{Name: "三"})
+		// Every later write of the field in the save is seen too.
+		for _, name := range []string{"四", "三"} {
+			tx.Put("thing", id, thing{Name: name})
+			rec, _ := tx.Get("thing", id)
+			rec.Decode(&v)
+			if v.Name != name {
+				return fmt.Errorf("after writing %q the txn sees %q", name, v.Name)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)

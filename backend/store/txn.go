@@ -60,12 +60,18 @@ func (t *Txn) add(rec *record.Record, w record.Write) {
 	key := w.Kind + "/" + w.ID + "/" + w.Field
 	if i, ok := t.slot[key]; ok {
 		// A second write to the field in one save: keep the first
-		// write's view of what it replaces.
+		// write's view of what it replaces, and let later reads in this
+		// save see the new value.
 		t.writes[i].Value = w.Value
-	} else {
-		t.slot[key] = len(t.writes)
-		t.writes = append(t.writes, w)
+		for j, c := range rec.Fields[w.Field] {
+			if c.Ver == pending {
+				rec.Fields[w.Field][j].Value = w.Value
+			}
+		}
+		return
 	}
+	t.slot[key] = len(t.writes)
+	t.writes = append(t.writes, w)
 	rec.Apply(record.Write{Field: w.Field, Value: w.Value, Replaces: w.Replaces}, pending)
 }
 
