@@ -88,6 +88,9 @@ func MessyRoster(seed int64, villages []string, staffRows int) (RosterSheet, err
 		w.set(w.row, "A", "填表人：")
 		w.set(w.row, "D", "审核人：")
 		w.set(w.row, "G", "填报日期：2024年1月10日")
+		if err := w.flush(); err != nil {
+			return out, err
+		}
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
@@ -105,16 +108,29 @@ type sheetWriter struct {
 	seq   int
 
 	lastPerson, lastPhone string
+	merges                [][2]string
 }
 
 func (w *sheetWriter) set(row int, col string, v any) {
 	w.f.SetCellValue(w.sheet, fmt.Sprintf("%s%d", col, row), v)
 }
 
+// merge notes a merged range; flush applies them all once the values are
+// in (excelize rescans every merged range on each later cell write).
 func (w *sheetWriter) merge(col string, from, to int) {
 	if to > from {
-		w.f.MergeCell(w.sheet, fmt.Sprintf("%s%d", col, from), fmt.Sprintf("%s%d", col, to))
+		w.merges = append(w.merges, [2]string{fmt.Sprintf("%s%d", col, from), fmt.Sprintf("%s%d", col, to)})
 	}
+}
+
+func (w *sheetWriter) flush() error {
+	for _, m := range w.merges {
+		if err := w.f.MergeCell(w.sheet, m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	w.merges = nil
+	return nil
 }
 
 func (w *sheetWriter) header(first bool) {
@@ -123,7 +139,7 @@ func (w *sheetWriter) header(first bool) {
 		title = "勐简乡2024年网格员花名册（续）"
 	}
 	w.set(1, "A", title)
-	w.f.MergeCell(w.sheet, "A1", "J1")
+	w.merges = append(w.merges, [2]string{"A1", "J1"})
 	w.set(2, "A", "填报单位：勐简乡综治中心（盖章）")
 	for col, h := range map[string]string{"A": "序号", "B": "村（社区）", "C": "网格名称", "D": "户数", "E": "网格员", "H": "工作单位", "I": "是否主责任人", "J": "任职时间", "K": "备注"} {
 		w.set(3, col, h)
@@ -134,7 +150,7 @@ func (w *sheetWriter) header(first bool) {
 	for _, c := range []string{"A", "B", "C", "D", "H", "I", "J", "K"} {
 		w.merge(c, 3, 4)
 	}
-	w.f.MergeCell(w.sheet, "E3", "G3")
+	w.merges = append(w.merges, [2]string{"E3", "G3"})
 	w.row = 5
 }
 

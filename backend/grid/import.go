@@ -86,10 +86,11 @@ type rosterPlan struct {
 }
 
 type pendingWrite struct {
-	kind string
-	id   string
-	v    any
-	grid *Grid // a new grid: issue its code first
+	kind  string
+	id    string
+	v     any
+	grid  *Grid // a new grid: issue its code first
+	fresh bool  // a record this import creates
 }
 
 // Plan decides each row against the store and the rows above it.
@@ -261,7 +262,7 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 		var out []pendingWrite
 		action := importer.Duplicate
 		if created {
-			out = append(out, pendingWrite{kind: KindGrid, id: gs.grid.ID, v: gs.grid, grid: gs.grid})
+			out = append(out, pendingWrite{kind: KindGrid, id: gs.grid.ID, v: gs.grid, grid: gs.grid, fresh: true})
 		} else if changed && !gs.isNew {
 			out = append(out, pendingWrite{kind: KindGrid, id: edited.ID, v: edited})
 		}
@@ -344,7 +345,7 @@ func (p *rosterPlan) planStaff(i int, r xlsx.Row, name string, gs *gridState, st
 	case cur == nil:
 		p1.ID = store.NewID()
 		cur = &p1
-		out = append(out, pendingWrite{kind: KindStaff, id: p1.ID, v: cur})
+		out = append(out, pendingWrite{kind: KindStaff, id: p1.ID, v: cur, fresh: true})
 		action = importer.Import
 	case p1.Unit != "" && p1.Unit != cur.Unit:
 		upd := *cur
@@ -391,7 +392,7 @@ func (p *rosterPlan) planStaff(i int, r xlsx.Row, name string, gs *gridState, st
 		gs.primary, gs.primRow, gs.primFrom = cur.ID, i, start
 	}
 	gs.serving[cur.ID] = i
-	out = append(out, pendingWrite{kind: KindAssignment, id: a.ID, v: a})
+	out = append(out, pendingWrite{kind: KindAssignment, id: a.ID, v: a, fresh: true})
 	return out, importer.Import, note, true
 }
 
@@ -454,6 +455,7 @@ const importBatch = 100
 
 // Apply writes the planned rows in transactions of importBatch rows.
 func (p *rosterPlan) Apply(ctx context.Context, progress func(done int)) (int, error) {
+	issued := map[string]int{}
 	for from := 0; from < len(p.rows); from += importBatch {
 		if err := ctx.Err(); err != nil {
 			return from, err
@@ -463,11 +465,15 @@ func (p *rosterPlan) Apply(ctx context.Context, progress func(done int)) (int, e
 			for i := from; i < to; i++ {
 				for _, w := range p.writes[i] {
 					if w.grid != nil && w.grid.Code == "" {
-						if err := p.s.issueCode(tx, w.grid); err != nil {
+						if err := p.s.issueCode(tx, w.grid, issued); err != nil {
 							return fmt.Errorf("第%d行：%w", p.rows[i].Line, err)
 						}
 					}
-					if err := tx.Put(w.kind, w.id, w.v); err != nil {
+					put := tx.Put
+					if w.fresh {
+						put = tx.PutNew
+					}
+					if err := put(w.kind, w.id, w.v); err != nil {
 						return err
 					}
 				}

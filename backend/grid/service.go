@@ -195,7 +195,7 @@ func (s *Service) SaveGrid(g Grid) (Grid, error) {
 	err := s.update(func(tx *store.Txn) error {
 		if g.ID == "" {
 			g.ID = store.NewID()
-			if err := s.issueCode(tx, &g); err != nil {
+			if err := s.issueCode(tx, &g, nil); err != nil {
 				return err
 			}
 		}
@@ -221,12 +221,21 @@ func checkGrid(g *Grid, f *problem.Fields) {
 
 // issueCode gives a new grid the next code of its village inside tx.
 // Codes are never reused: the village keeps the last sequence issued.
-func (s *Service) issueCode(tx *store.Txn, g *Grid) error {
+// issued, when not nil, remembers the last sequence per village across
+// calls, so a bulk import does not rescan the village's grids each time.
+func (s *Service) issueCode(tx *store.Txn, g *Grid, issued map[string]int) error {
 	var v Division
 	if err := get(tx, KindDivision, g.Village, "村（社区）", &v); err != nil {
 		return err
 	}
-	seq := max(v.GridSeq, s.maxGridSeq(g.Village)) + 1
+	last, ok := issued[g.Village]
+	if !ok {
+		last = s.maxGridSeq(g.Village)
+	}
+	seq := max(v.GridSeq, last) + 1
+	if issued != nil {
+		issued[g.Village] = seq
+	}
 	if seq > 999 {
 		return problem.Conflict("grid_seq_full", "该村（社区）的网格编号已用完（最多999个）")
 	}

@@ -75,6 +75,20 @@ func (t *Txn) add(rec *record.Record, w record.Write) {
 	rec.Apply(record.Write{Field: w.Field, Value: w.Value, Replaces: w.Replaces}, pending)
 }
 
+// PutNew saves a record whose id this save just made with NewID: it
+// cannot exist yet, so Badger is not asked (bulk imports make many).
+func (t *Txn) PutNew(kind, id string, v any) error {
+	values, err := record.Encode(v)
+	if err != nil {
+		return err
+	}
+	key := kind + "/" + id
+	if _, ok := t.recs[key]; !ok {
+		t.recs[key] = record.New(kind, id)
+	}
+	return t.Save(kind, id, values)
+}
+
 // Put saves a struct's JSON fields as the record's fields.
 func (t *Txn) Put(kind, id string, v any) error {
 	values, err := record.Encode(v)

@@ -70,11 +70,20 @@ func Read(r io.Reader) (*Book, error) {
 		return nil, fmt.Errorf("%w（%v）", ErrNotWorkbook, err)
 	}
 	b := &Book{file: f}
+	merges := mergeRanges(data)
 	for _, name := range f.GetSheetList() {
 		if v, err := f.GetSheetVisible(name); err == nil && !v {
 			continue
 		}
-		s, err := readSheet(f, name)
+		ranges, ok := merges[name]
+		if !ok {
+			ranges, err = excelizeMerges(f, name)
+			if err != nil {
+				f.Close()
+				return nil, err
+			}
+		}
+		s, err := readSheet(f, name, ranges)
 		if err != nil {
 			f.Close()
 			return nil, err
@@ -84,7 +93,19 @@ func Read(r io.Reader) (*Book, error) {
 	return b, nil
 }
 
-func readSheet(f *excelize.File, name string) (*Sheet, error) {
+func excelizeMerges(f *excelize.File, name string) ([]string, error) {
+	merged, err := f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, fmt.Errorf("工作表“%s”的合并单元格无法读取：%w", name, err)
+	}
+	out := make([]string, len(merged))
+	for i, m := range merged {
+		out[i] = m.GetStartAxis() + ":" + m.GetEndAxis()
+	}
+	return out, nil
+}
+
+func readSheet(f *excelize.File, name string, merged []string) (*Sheet, error) {
 	rows, err := f.Rows(name)
 	if err != nil {
 		return nil, fmt.Errorf("工作表“%s”无法读取：%w", name, err)
@@ -107,13 +128,13 @@ func readSheet(f *excelize.File, name string) (*Sheet, error) {
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("工作表“%s”无法读取：%w", name, err)
 	}
-	merged, err := f.GetMergeCells(name, true)
-	if err != nil {
-		return nil, fmt.Errorf("工作表“%s”的合并单元格无法读取：%w", name, err)
-	}
 	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		from, to, _ := strings.Cut(m, ":")
+		if to == "" {
+			to = from
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
 		if err1 != nil || err2 != nil || r1 > len(s.Rows) || c1 > MaxColumns {
 			continue
 		}

@@ -135,7 +135,9 @@ func (r Row) Get(key string) Cell {
 		return Cell{}
 	}
 	cell := Cell{Text: Normalize(r.Raw[c])}
-	if r.t.kinds[key] == Number && cell.Text != "" {
+	// Only a long digit string can have lost digits: ask the sheet (slow)
+	// whether it is stored as a number only then.
+	if r.t.kinds[key] == Number && len(cell.Text) > 15 && reDigits.MatchString(strings.SplitN(cell.Text, ".", 2)[0]) {
 		cell.Numeric = r.t.sheet.numeric(r.Line-1, c)
 	}
 	return cell

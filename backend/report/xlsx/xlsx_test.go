@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -281,5 +282,24 @@ func TestReadRejectsNonWorkbooks(t *testing.T) {
 		if _, err := Read(bytes.NewReader(data)); err == nil {
 			t.Errorf("%q read as a workbook", data)
 		}
+	}
+}
+
+// Our own reading of merged ranges agrees with excelize's.
+func TestMergeRangesMatchExcelize(t *testing.T) {
+	data := messyBook(t)
+	ours := mergeRanges(data)["Sheet1"]
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := excelizeMerges(f, "Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(ours)
+	sort.Strings(theirs)
+	if len(ours) < 8 || fmt.Sprint(ours) != fmt.Sprint(theirs) {
+		t.Fatalf("ours %v, excelize %v", ours, theirs)
 	}
 }
