@@ -8,6 +8,7 @@ package api
 import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
+	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 )
 
@@ -18,13 +19,16 @@ type Services struct {
 	Report *ReportService
 	Sync   *SyncService
 	Import *ImportService
+	People *PeopleService
 }
 
 // Indexers are the store indexers of every domain kind.
 func Indexers() map[string]store.Indexer {
 	all := map[string]store.Indexer{}
-	for k, v := range grid.Indexers() {
-		all[k] = v
+	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers()} {
+		for k, v := range ix {
+			all[k] = v
+		}
 	}
 	return all
 }
@@ -32,12 +36,14 @@ func Indexers() map[string]store.Indexer {
 // New builds the services over an open store kept in dataDir.
 func New(st *store.Store, dataDir string) *Services {
 	g := grid.New(st)
+	p := people.New(st, g)
 	return &Services{
 		System: &SystemService{store: st, dataDir: dataDir, grid: g},
 		Grid:   &GridService{Service: g},
-		Report: &ReportService{grid: g},
+		Report: &ReportService{grid: g, people: p},
 		Sync:   &SyncService{store: st},
 		Import: &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}}},
+		People: &PeopleService{Service: p},
 	}
 }
 
@@ -49,6 +55,7 @@ func (s *Services) Bindings() map[string]any {
 		"ReportService": s.Report,
 		"SyncService":   s.Sync,
 		"ImportService": s.Import,
+		"PeopleService": s.People,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zongzhi/backend/grid"
+	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/report/pdf"
 	"zongzhi/backend/report/xlsx"
@@ -15,8 +16,9 @@ import (
 
 // ReportService renders printable documents and list exports.
 type ReportService struct {
-	grid *grid.Service
-	jobs jobs
+	grid   *grid.Service
+	people *people.Service
+	jobs   jobs
 }
 
 // Document is a rendered file for the UI to preview, save or print.
@@ -121,7 +123,6 @@ func xlsxDocument(l xlsx.List, name string) (Document, error) {
 	}
 	return Document{FileName: name, Pages: 1, Data: buf.Bytes(), Warnings: []string{}}, nil
 }
-
 
 // RosterLedger lays the roster out as the printed form.
 func RosterLedger(lines []grid.RosterLine, unit, date string) pdf.Ledger {

@@ -45,7 +45,7 @@ func (s *Service) Assign(in AssignInput) (Assignment, error) {
 		f.Add("staff", "unknown", "人员不存在或已删除")
 	}
 	a.RoleName = codeLabel(&f, "role", "岗位", Roles, in.Role)
-	validDate(&f, "start", "任职开始日期", in.Start, true)
+	f.Date("start", "任职开始日期", in.Start, true)
 	if err := f.Err(); err != nil {
 		return a, err
 	}
@@ -104,7 +104,7 @@ func (s *Service) EndAssignment(in EndInput) (Assignment, error) {
 		return a, err
 	}
 	var f problem.Fields
-	validDate(&f, "end", "任职结束日期", in.End, true)
+	f.Date("end", "任职结束日期", in.End, true)
 	if !f.Has("end") && in.End < a.Start {
 		f.Add("end", "order", fmt.Sprintf("结束日期不能早于开始日期（%s）", a.Start))
 	}
@@ -136,9 +136,9 @@ func (s *Service) SaveLink(l Link) (Link, error) {
 		}
 	}
 	l.ObjectName = codeLabel(&f, "object", "包挂对象类型", LinkObjects, l.Object)
-	required(&f, "target", "包挂对象", l.Target)
-	validDate(&f, "start", "包挂开始日期", l.Start, true)
-	validDate(&f, "end", "包挂结束日期", l.End, false)
+	f.Required("target", "包挂对象", l.Target)
+	f.Date("start", "包挂开始日期", l.Start, true)
+	f.Date("end", "包挂结束日期", l.End, false)
 	if !f.Has("start") && !f.Has("end") && l.End != "" && l.End < l.Start {
 		f.Add("end", "order", "结束日期不能早于开始日期")
 	}

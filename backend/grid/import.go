@@ -153,7 +153,7 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 		}
 		var f problem.Fields
 		reject := func() {
-			p.outs[i] = importer.Outcome{Action: importer.Reject, Reason: messages(f)}
+			p.outs[i] = importer.Outcome{Action: importer.Reject, Reason: f.Messages()}
 			p.writes[i] = nil
 		}
 		vName := xlsx.OneLine(r.Get("village").Text)
@@ -435,17 +435,6 @@ func stronger(a, b importer.Action) importer.Action {
 	return a
 }
 
-func messages(f problem.Fields) string {
-	pe := problem.As(f.Err())
-	if pe == nil {
-		return ""
-	}
-	parts := make([]string, len(pe.Fields))
-	for i, fe := range pe.Fields {
-		parts[i] = fe.Message
-	}
-	return strings.Join(parts, "；")
-}
 
 func (p *rosterPlan) Outcomes() []importer.Outcome { return p.outs }
 

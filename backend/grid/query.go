@@ -186,7 +186,7 @@ func (s *Service) ResponsibleOn(q ResponsibleQuery) ([]AssignmentView, error) {
 		date = s.today()
 	}
 	var f problem.Fields
-	validDate(&f, "date", "查询日期", date, true)
+	f.Date("date", "查询日期", date, true)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}

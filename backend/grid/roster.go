@@ -30,7 +30,7 @@ func (s *Service) Roster(q RosterQuery) ([]RosterLine, error) {
 		q.Date = s.today()
 	}
 	var f problem.Fields
-	validDate(&f, "date", "花名册日期", q.Date, true)
+	f.Date("date", "花名册日期", q.Date, true)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}

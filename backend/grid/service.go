@@ -40,24 +40,6 @@ var (
 	reLandline = regexp.MustCompile(`^0\d{2,3}-?\d{7,8}$`)
 )
 
-func validDate(f *problem.Fields, field, name, v string, required bool) {
-	if v == "" {
-		if required {
-			f.Add(field, "required", name+"不能为空")
-		}
-		return
-	}
-	if _, err := time.Parse(dateLayout, v); err != nil {
-		f.Add(field, "format", fmt.Sprintf("%s“%s”不是有效日期，应为 年-月-日，如 2024-03-05", name, v))
-	}
-}
-
-func required(f *problem.Fields, field, name, v string) {
-	if strings.TrimSpace(v) == "" {
-		f.Add(field, "required", name+"不能为空")
-	}
-}
-
 func codeLabel(f *problem.Fields, field, name string, table []Code, code string) string {
 	if code == "" {
 		f.Add(field, "required", "请选择"+name)
@@ -114,9 +96,9 @@ func (s *Service) SaveDivision(d Division) (Division, error) {
 	if !reDivision.MatchString(d.Code) {
 		f.Add("code", "format", "区划代码应为12位数字（6位县级+3位乡镇+3位村居）")
 	}
-	required(&f, "name", "名称", d.Name)
-	validDate(&f, "validFrom", "启用日期", d.ValidFrom, false)
-	validDate(&f, "validTo", "停用日期", d.ValidTo, false)
+	f.Required("name", "名称", d.Name)
+	f.Date("validFrom", "启用日期", d.ValidFrom, false)
+	f.Date("validTo", "停用日期", d.ValidTo, false)
 	switch d.Level {
 	case "township":
 		d.Parent = ""
@@ -208,7 +190,7 @@ func (s *Service) SaveGrid(g Grid) (Grid, error) {
 // other records: the form and the sheet import share it.
 func checkGrid(g *Grid, f *problem.Fields) {
 	trim(&g.Name, &g.Village, &g.Parent, &g.Scope, &g.Note, &g.Boundary)
-	required(f, "name", "网格名称", g.Name)
+	f.Required("name", "网格名称", g.Name)
 	g.LevelName = codeLabel(f, "level", "网格层级", Levels, g.Level)
 	g.TypeName = codeLabel(f, "type", "网格类型", Types, g.Type)
 	if g.Households < 0 {
@@ -310,7 +292,7 @@ func (s *Service) SaveStaff(p Staff) (Staff, error) {
 // checkStaff checks a staff member's own fields (form and import).
 func checkStaff(p *Staff, f *problem.Fields) {
 	trim(&p.Name, &p.Phone, &p.Unit, &p.Note)
-	required(f, "name", "姓名", p.Name)
+	f.Required("name", "姓名", p.Name)
 	if p.Phone == "" {
 		f.Add("phone", "required", "联系电话不能为空")
 	} else if !reMobile.MatchString(p.Phone) && !reLandline.MatchString(p.Phone) {

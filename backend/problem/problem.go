@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Codes shared by every service.
@@ -86,4 +87,33 @@ func As(err error) *Error {
 		return p
 	}
 	return &Error{Code: CodeInternal, Message: "内部错误：" + err.Error()}
+}
+
+// Required notes an empty value: "<name>不能为空".
+func (f *Fields) Required(field, name, v string) {
+	if strings.TrimSpace(v) == "" {
+		f.Add(field, "required", name+"不能为空")
+	}
+}
+
+// Date checks a YYYY-MM-DD date (required or optional).
+func (f *Fields) Date(field, name, v string, required bool) {
+	if v == "" {
+		if required {
+			f.Add(field, "required", name+"不能为空")
+		}
+		return
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		f.Add(field, "format", fmt.Sprintf("%s“%s”不是有效日期，应为 年-月-日，如 2024-03-05", name, v))
+	}
+}
+
+// Messages joins the field messages (import reject reasons).
+func (f *Fields) Messages() string {
+	parts := make([]string, len(f.list))
+	for i, e := range f.list {
+		parts[i] = e.Message
+	}
+	return strings.Join(parts, "；")
 }

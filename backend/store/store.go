@@ -42,6 +42,8 @@ type Store struct {
 
 	witness string // see Options.Witness
 	dir     string
+
+	watchers []func([]Changed)
 }
 
 // Open opens (or creates) the store, runs migrations, creates the site

@@ -204,7 +204,29 @@ func (s *Store) commitOps(btx *badger.Txn, ops []record.Op) error {
 			s.vv[op.Site] = op.Seq
 		}
 	}
+	if len(s.watchers) > 0 {
+		changed := make([]Changed, 0, len(recs))
+		for _, rec := range recs {
+			changed = append(changed, Changed{Kind: rec.Kind, ID: rec.ID})
+		}
+		for _, w := range s.watchers {
+			w(changed)
+		}
+	}
 	return nil
+}
+
+// Changed names a record a commit touched.
+type Changed struct{ Kind, ID string }
+
+// Watch calls fn after every commit — local saves and sync imports alike —
+// with the records it touched, their index rows already updated. fn runs
+// inside the commit: it must be quick and must not write (derived views
+// such as the overdue board mark what to recompute).
+func (s *Store) Watch(fn func([]Changed)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.watchers = append(s.watchers, fn)
 }
 
 // Records reads every record of a kind, deleted ones included, in id
