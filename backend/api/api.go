@@ -42,7 +42,7 @@ func New(st *store.Store, dataDir string) *Services {
 		Grid:   &GridService{Service: g},
 		Report: &ReportService{grid: g, people: p},
 		Sync:   &SyncService{store: st},
-		Import: &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}}},
+		Import: &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}}},
 		People: &PeopleService{Service: p},
 	}
 }

@@ -80,7 +80,8 @@ type ImportPreview struct {
 	Counts       importer.Counts      `json:"counts"`
 	Mapping      xlsx.Mapping         `json:"mapping"` // what was applied, remembered ones included
 	NeedsMapping bool                 `json:"needsMapping"`
-	Lines        []importer.Line      `json:"lines"` // the first page, problems first
+	Summary      string               `json:"summary,omitempty"` // the area's own counts, e.g. distinct persons
+	Lines        []importer.Line      `json:"lines"`             // the first page, problems first
 	Total        int                  `json:"total"`
 }
 
@@ -141,7 +142,7 @@ func (s *ImportService) Preview(req ImportRequest) (ImportPreview, error) {
 	}
 	s.sessions[token] = &session{Session: sess, fileName: req.FileName, mapping: mapping, created: time.Now()}
 	s.mu.Unlock()
-	p := ImportPreview{Token: token, Area: info, FileName: req.FileName, Sheets: sess.Sheets, Counts: sess.Counts(), Mapping: mapping}
+	p := ImportPreview{Token: token, Area: info, FileName: req.FileName, Sheets: sess.Sheets, Counts: sess.Counts(), Mapping: mapping, Summary: sess.Summary()}
 	for _, sh := range sess.Sheets {
 		p.NeedsMapping = p.NeedsMapping || (!sh.Recognised && len(sh.Unknown) > 0) || len(sh.Unknown) > 0
 	}
@@ -202,6 +203,7 @@ func (s *ImportService) Lines(req LinesRequest) (LinesPage, error) {
 // ImportResult is what a commit did.
 type ImportResult struct {
 	Counts    importer.Counts `json:"counts"`
+	Summary   string          `json:"summary,omitempty"`
 	Cancelled bool            `json:"cancelled"`
 	Rejected  int             `json:"rejected"` // rows in the reject report
 }
@@ -224,7 +226,7 @@ func (s *ImportService) StartCommit(token string) (string, error) {
 					err = rerr
 				}
 			}
-			return &ImportResult{Counts: res.Counts, Cancelled: res.Cancelled, Rejected: res.Counts.Reject + res.Counts.Duplicate}, err
+			return &ImportResult{Counts: res.Counts, Summary: sess.Summary(), Cancelled: res.Cancelled, Rejected: res.Counts.Reject + res.Counts.Duplicate}, err
 		}), nil
 }
 

@@ -173,7 +173,7 @@ func importCmd(env Env, args []string) error {
 	if p.Counts.Reject > shown {
 		fmt.Fprintf(env.Stdout, "  ……另有 %d 行未通过校验，见未导入清单\n", p.Counts.Reject-shown)
 	}
-	counts := p.Counts
+	counts, summary := p.Counts, p.Summary
 	verb := "将"
 	if !*dry {
 		id, err := svc.StartCommit(p.Token)
@@ -193,7 +193,8 @@ func importCmd(env Env, args []string) error {
 		if st.Error != "" {
 			return fmt.Errorf("导入失败：%s", st.Error)
 		}
-		counts, verb = st.Result.(*api.ImportResult).Counts, ""
+		res := st.Result.(*api.ImportResult)
+		counts, summary, verb = res.Counts, res.Summary, ""
 	}
 	where := "无"
 	if doc, err := svc.RejectReport(p.Token); err == nil {
@@ -208,8 +209,11 @@ func importCmd(env Env, args []string) error {
 	if *dry {
 		fmt.Fprint(env.Stdout, "（预览，未写入）")
 	}
-	fmt.Fprintf(env.Stdout, "读取 %d 行，%s新增 %d，%s更新 %d，未导入 %d（其中重复 %d）；未导入清单：%s\n",
-		counts.Read, verb, counts.Import, verb, counts.Update, counts.Reject+counts.Duplicate, counts.Duplicate, where)
+	if summary != "" {
+		summary = "，" + summary
+	}
+	fmt.Fprintf(env.Stdout, "读取 %d 行%s，%s新增 %d，%s更新 %d，未导入 %d（其中重复 %d）；未导入清单：%s\n",
+		counts.Read, summary, verb, counts.Import, verb, counts.Update, counts.Reject+counts.Duplicate, counts.Duplicate, where)
 	return nil
 }
 

@@ -435,7 +435,6 @@ func stronger(a, b importer.Action) importer.Action {
 	return a
 }
 
-
 func (p *rosterPlan) Outcomes() []importer.Outcome { return p.outs }
 
 // importBatch bounds one transaction: big enough to be fast, small enough

@@ -54,6 +54,18 @@ type Plan interface {
 	Apply(ctx context.Context, progress func(done int)) (int, error)
 }
 
+// Summarizer is a plan that says more than the counts (e.g. how many
+// distinct persons the rows name).
+type Summarizer interface{ Summary() string }
+
+// Summary is the plan's own line, "" when it has none.
+func (s *Session) Summary() string {
+	if sm, ok := s.plan.(Summarizer); ok {
+		return sm.Summary()
+	}
+	return ""
+}
+
 // Options for reading a workbook.
 type Options struct {
 	Year    int          // for dates written without a year when the title has none

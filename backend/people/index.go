@@ -2,6 +2,9 @@ package people
 
 import (
 	"strings"
+	"time"
+
+	"zongzhi/backend/idcard"
 
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
@@ -19,13 +22,25 @@ const (
 	visitPlanned = "planned"
 )
 
+// idKey is the number one person is found by: a 15-digit number is the
+// same person as its 18-digit form.
+func idKey(number string) string {
+	n := strings.ToUpper(strings.TrimSpace(number))
+	if len(n) == 15 {
+		if up, err := idcard.Upgrade15(n, time.Time{}); err == nil {
+			return up
+		}
+	}
+	return n
+}
+
 // Indexers returns the store indexers of the people kinds.
 func Indexers() map[string]store.Indexer {
 	return map[string]store.Indexer{
 		KindPerson: func(r *record.Record) (store.Row, error) {
 			var p Person
 			err := r.Decode(&p)
-			return store.Row{Code: p.IDNumber, Grid: p.Grid, Status: p.Status, Name: p.Name,
+			return store.Row{Code: idKey(p.IDNumber), Grid: p.Grid, Status: p.Status, Name: p.Name,
 				Search: strings.ToLower(strings.Join([]string{p.Name, p.IDNumber, p.Phone}, " "))}, err
 		},
 		KindEnrollment: func(r *record.Record) (store.Row, error) {

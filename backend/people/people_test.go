@@ -38,7 +38,10 @@ func setup(t *testing.T) *fixture {
 	g.Now = func() time.Time { return f.now }
 	f.svc = people.New(st, g)
 	f.svc.Now = func() time.Time { return f.now }
-	must(t, func() error { _, err := g.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"}); return err })
+	must(t, func() error {
+		_, err := g.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+		return err
+	})
 	must(t, func() error {
 		_, err := g.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
 		return err

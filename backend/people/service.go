@@ -81,7 +81,7 @@ const ErrDuplicatePerson = "duplicate_person"
 
 // personByIDNumber finds the person registered with an ID number.
 func (s *Service) personByIDNumber(number string) (string, bool) {
-	rows := s.Store.Rows(store.IndexCode, KindPerson, strings.ToUpper(strings.TrimSpace(number)))
+	rows := s.Store.Rows(store.IndexCode, KindPerson, idKey(idcard.Normalize(number)))
 	if len(rows) == 0 {
 		return "", false
 	}
