@@ -38,7 +38,7 @@ func New(st *store.Store, dataDir string) *Services {
 	g := grid.New(st)
 	p := people.New(st, g)
 	return &Services{
-		System: &SystemService{store: st, dataDir: dataDir, grid: g},
+		System: &SystemService{store: st, dataDir: dataDir, grid: g, people: p},
 		Grid:   &GridService{Service: g},
 		Report: &ReportService{grid: g, people: p},
 		Sync:   &SyncService{store: st},

@@ -3,6 +3,7 @@ package api
 import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
 )
@@ -15,6 +16,7 @@ type SystemService struct {
 	store   *store.Store
 	dataDir string
 	grid    *grid.Service
+	people  *people.Service
 }
 
 // Info describes the installation.
@@ -50,5 +52,5 @@ func (s *SystemService) LoadDemo(req DemoRequest) (demo.Summary, error) {
 	if !s.Info().Empty {
 		return demo.Summary{}, problem.Conflict("not_empty", "已有数据，不能再载入演示数据（演示数据只在首次启动的空库中载入）")
 	}
-	return demo.Load(s.grid, req.Scale, req.Seed)
+	return demo.Load(s.grid, s.people, req.Scale, req.Seed)
 }

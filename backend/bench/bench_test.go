@@ -18,6 +18,7 @@ import (
 	"zongzhi/backend/api"
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 )
 
@@ -42,7 +43,8 @@ func fixture(b *testing.B, scale string) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := demo.Load(grid.New(st), scale, 1); err != nil {
+	g := grid.New(st)
+	if _, err := demo.Load(g, people.New(st, g), scale, 1); err != nil {
 		b.Fatal(err)
 	}
 	st.Close()

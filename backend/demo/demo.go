@@ -9,6 +9,7 @@ import (
 	"math/rand"
 
 	"zongzhi/backend/grid"
+	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 )
 
@@ -20,6 +21,9 @@ type Summary struct {
 	Staff       int `json:"staff"`
 	Assignments int `json:"assignments"`
 	Links       int `json:"links"`
+	Persons     int `json:"persons"`
+	Enrollments int `json:"enrollments"`
+	Visits      int `json:"visits"`
 }
 
 // Scales: a township center's own data, or a county's (benchmarks).
@@ -45,8 +49,12 @@ type gen struct {
 	rng *rand.Rand
 	svc *grid.Service
 	sum Summary
-	// phones already handed out: staff phones are unique, like real ones.
+	// phones and ID numbers already handed out: unique, like real ones.
 	phones map[string]bool
+	ids    map[string]bool
+	// each grid's own staff, in creation order, for 包保责任人
+	gridOrder []string
+	crews     map[string][]string
 }
 
 func (g *gen) pick(list []string) string { return list[g.rng.Intn(len(list))] }
@@ -73,19 +81,24 @@ func (g *gen) date(fromYear, toYear int) string {
 	return fmt.Sprintf("%d-%02d-%02d", fromYear+g.rng.Intn(toYear-fromYear+1), 1+g.rng.Intn(12), 1+g.rng.Intn(28))
 }
 
-// Load writes the dataset for scale with seed through svc.
-func Load(svc *grid.Service, scale string, seed int64) (Summary, error) {
-	towns, villagesPer := 1, 12
+// Load writes the dataset for scale with seed through the services.
+func Load(svc *grid.Service, ps *people.Service, scale string, seed int64) (Summary, error) {
+	towns, villagesPer, perGrid := 1, 12, 5
 	switch scale {
 	case ScaleTownship, "":
 	case ScaleCounty:
-		towns, villagesPer = len(townNames), 14
+		towns, villagesPer, perGrid = len(townNames), 14, 24
 	default:
 		return Summary{}, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的演示数据规模“%s”（可选 township、county）", scale)}
 	}
-	g := &gen{rng: rand.New(rand.NewSource(seed)), svc: svc, phones: map[string]bool{}}
+	g := &gen{rng: rand.New(rand.NewSource(seed)), svc: svc, phones: map[string]bool{}, ids: map[string]bool{}, crews: map[string][]string{}}
 	for t := 0; t < towns; t++ {
 		if err := g.township(t, villagesPer); err != nil {
+			return g.sum, err
+		}
+	}
+	if ps != nil {
+		if err := g.population(ps, perGrid); err != nil {
 			return g.sum, err
 		}
 	}
@@ -189,6 +202,8 @@ func (g *gen) crew(gr grid.Grid, village string, police, lawyer grid.Staff) erro
 	if err := g.assign(gr, head, "01", true, start); err != nil {
 		return err
 	}
+	g.gridOrder = append(g.gridOrder, gr.ID)
+	g.crews[gr.ID] = append(g.crews[gr.ID], head.ID)
 	workers := 1 + g.rng.Intn(3)
 	for w := 0; w < workers; w++ {
 		role := "02"
@@ -202,6 +217,7 @@ func (g *gen) crew(gr grid.Grid, village string, police, lawyer grid.Staff) erro
 		if err := g.assign(gr, p, role, false, g.date(2022, 2023)); err != nil {
 			return err
 		}
+		g.crews[gr.ID] = append(g.crews[gr.ID], p.ID)
 		for l := 0; l < g.rng.Intn(3); l++ {
 			obj := fmt.Sprint(1 + g.rng.Intn(4))
 			target := g.person() + "家"

@@ -421,6 +421,51 @@ func (s *Service) SaveVisit(in VisitInput) (Visit, error) {
 	} else {
 		v.ID = store.NewID()
 	}
+	if err := s.buildVisit(&e, in, &v); err != nil {
+		return v, err
+	}
+	return v, s.update(func(tx *store.Txn) error {
+		if in.Assessed != "" {
+			if err := tx.Put(KindEnrollment, e.ID, e); err != nil {
+				return err
+			}
+		}
+		return tx.Put(KindVisit, v.ID, v)
+	})
+}
+
+// RecordVisits records several new visits of one enrollment in one save
+// (a visit history typed in from paper, the demo data); each is checked
+// as SaveVisit checks it.
+func (s *Service) RecordVisits(enrollment string, ins []VisitInput) error {
+	var e Enrollment
+	if err := s.read(KindEnrollment, enrollment, "列管", &e); err != nil {
+		return err
+	}
+	visits := make([]Visit, len(ins))
+	for i, in := range ins {
+		in.Enrollment, in.ID = enrollment, ""
+		visits[i].ID = store.NewID()
+		if err := s.buildVisit(&e, in, &visits[i]); err != nil {
+			return fmt.Errorf("第%d次走访：%w", i+1, err)
+		}
+	}
+	return s.update(func(tx *store.Txn) error {
+		if err := tx.Put(KindEnrollment, e.ID, e); err != nil {
+			return err
+		}
+		for _, v := range visits {
+			if err := tx.PutNew(KindVisit, v.ID, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// buildVisit checks a visit against its enrollment and fills v; an
+// assessment changes e (the caller saves both).
+func (s *Service) buildVisit(e *Enrollment, in VisitInput, v *Visit) error {
 	var f problem.Fields
 	trim(&in.Behaviour, &in.Measures)
 	f.Date("planned", "计划日期", in.Planned, false)
@@ -462,10 +507,10 @@ func (s *Service) SaveVisit(in VisitInput) (Visit, error) {
 			}
 			e.Details[lvl.Key] = in.Assessed
 		}
-		s.checkEnrollment(&e, &f)
+		s.checkEnrollment(e, &f)
 	}
 	if err := f.Err(); err != nil {
-		return v, err
+		return err
 	}
 	v.Enrollment, v.Person, v.Grid = e.ID, e.Person, e.Grid
 	v.Planned, v.Date, v.Method, v.MethodName = in.Planned, in.Date, in.Method, method
@@ -474,14 +519,7 @@ func (s *Service) SaveVisit(in VisitInput) (Visit, error) {
 		v.Visitors, v.VisitorNames = []string{}, []string{}
 	}
 	v.Snapshot = Snapshot{e.Attention, e.AttentionName, e.Control, e.ControlName, e.Level, e.LevelName, e.Status, e.StatusName}
-	return v, s.update(func(tx *store.Txn) error {
-		if in.Assessed != "" {
-			if err := tx.Put(KindEnrollment, e.ID, e); err != nil {
-				return err
-			}
-		}
-		return tx.Put(KindVisit, v.ID, v)
-	})
+	return nil
 }
 
 func levelDetail(category string) *Detail {
