@@ -142,5 +142,3 @@ func (g *gen) enrollOne(ps *people.Service, table cadence.Table, today time.Time
 	}
 	return nil
 }
-
-

@@ -6,6 +6,8 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', redirect: '/grids' },
+    { path: '/visits', component: () => import('./views/people/BoardView.vue') },
+    { path: '/people', component: () => import('./views/people/PeopleView.vue') },
     { path: '/grids', component: () => import('./views/grids/GridsView.vue') },
     { path: '/staff', component: () => import('./views/staff/StaffView.vue') },
     { path: '/divisions', component: () => import('./views/divisions/DivisionsView.vue') },

@@ -12,12 +12,14 @@ export function useFormErrors() {
   function clear() {
     for (const k of Object.keys(errors)) delete errors[k]
   }
-  async function run<T>(save: () => Promise<T>): Promise<T | undefined> {
+  /** handle, if given, may take an error first (returns true when it did). */
+  async function run<T>(save: () => Promise<T>, handle?: (err: ApiError) => boolean): Promise<T | undefined> {
     clear()
     try {
       return await save()
     } catch (e) {
       const err = toApiError(e)
+      if (handle?.(err)) return undefined
       if (Object.keys(err.fields).length > 0) {
         Object.assign(errors, err.fields)
         ElMessage.error(err.message)

@@ -36,6 +36,9 @@ export const reportApi = {
   cancelJob: (id: string) => call<void>(R, 'CancelJob', id),
   gridList: (q: T.GridQuery) => call<T.Document>(R, 'GridList', q),
   staffList: (q: T.StaffQuery) => call<T.Document>(R, 'StaffList', q),
+  specialRoster: (q: T.SpecialRosterQuery) => call<T.Document>(R, 'SpecialRoster', q),
+  visitLedger: (q: T.VisitsQuery) => call<T.Document>(R, 'VisitLedger', q),
+  personFile: (id: string) => call<T.Document>(R, 'PersonFile', id),
 }
 
 const I = 'ImportService'
@@ -65,4 +68,31 @@ export const syncApi = {
   cancelJob: (id: string) => call<void>(S, 'CancelJob', id),
   conflicts: () => call<T.ConflictItem[]>(S, 'Conflicts'),
   resolve: (c: T.ConflictItem, value: unknown) => call<void>(S, 'Resolve', { kind: c.kind, id: c.id, field: c.field, value }),
+}
+
+const P = 'PeopleService'
+
+export const peopleApi = {
+  codes: () => call<T.PeopleCodes>(P, 'Codes'),
+  findPerson: (idNumber: string) => call<string>(P, 'FindPerson', idNumber),
+  savePerson: (p: T.Person) => call<T.SavedPerson>(P, 'SavePerson', p),
+  getPerson: (id: string) => call<T.PersonDetail>(P, 'GetPerson', id),
+  listPeople: (q: T.PeopleQuery) => call<T.PeoplePage>(P, 'ListPeople', q),
+  enroll: (e: T.EnrollInput) => call<T.Enrollment>(P, 'Enroll', e),
+  changeStatus: (s: T.StatusInput) => call<T.Enrollment>(P, 'ChangeStatus', s),
+  saveVisit: (v: T.VisitInput) => call<T.Visit>(P, 'SaveVisit', v),
+  overdue: (q: T.BoardQuery) => call<T.Board>(P, 'Overdue', q),
+  visits: (q: T.VisitsQuery) => call<T.VisitLine[]>(P, 'Visits', q),
+  reveal: (r: T.RevealRequest) => call<T.Revealed>(P, 'RevealPerson', r),
+  reveals: (person: string) => call<T.Reveal[]>(P, 'Reveals', person),
+}
+
+let peopleCodes: Promise<T.PeopleCodes> | undefined
+/** The people code tables, fetched once per window. */
+export function loadPeopleCodes(): Promise<T.PeopleCodes> {
+  peopleCodes ??= peopleApi.codes().catch((e) => {
+    peopleCodes = undefined
+    throw e
+  })
+  return peopleCodes
 }

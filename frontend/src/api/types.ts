@@ -366,3 +366,272 @@ export interface ImportResult {
   cancelled: boolean
   rejected: number
 }
+
+// Special populations (backend/people, backend/api/people.go)
+
+export interface Person {
+  id: string
+  idType: string // 111 居民身份证
+  idNumber: string
+  name: string
+  sex: string // 1 男, 2 女
+  sexName?: string
+  birth: string
+  ethnicity?: string
+  ethnicName?: string
+  phone?: string
+  domicile?: string // 户籍地
+  address?: string // 现住地
+  grid: string
+  gridName?: string
+  status: string
+  statusName?: string
+  note?: string
+}
+
+export interface SavedPerson {
+  person: Person
+  warnings: string[]
+}
+
+export interface StatusChange {
+  date: string
+  from: string
+  to: string
+  reason?: string
+  by: string
+}
+
+export interface Enrollment {
+  id: string
+  person: string
+  personName: string
+  grid: string
+  category: string
+  categoryName: string
+  attention: string // 关注程度
+  attentionName: string
+  control: string // 管控等级
+  controlName: string
+  level: string // what the visit cadence follows
+  levelName: string
+  responsible: string[] // staff ids
+  source: string
+  sourceName: string
+  enrolled: string // 列管日期
+  status: string
+  statusName: string
+  ended?: string
+  endReason?: string
+  details?: Record<string, string>
+  detailNames?: Record<string, string>
+  history?: StatusChange[]
+}
+
+export interface EnrollInput {
+  id?: string
+  person: string
+  category: string
+  attention: string
+  control: string
+  responsible: string[]
+  source: string
+  enrolled: string
+  details: Record<string, string>
+}
+
+export interface StatusInput {
+  id: string
+  status: string
+  date: string
+  reason: string
+}
+
+export interface VisitInput {
+  id?: string
+  enrollment: string
+  planned?: string
+  date: string
+  method: string
+  visitors: string[]
+  behaviour: string
+  measures?: string
+  assessed?: string
+}
+
+export interface Snapshot {
+  attention: string
+  attentionName: string
+  control: string
+  controlName: string
+  level: string
+  levelName: string
+  status: string
+  statusName: string
+}
+
+export interface Visit {
+  id: string
+  enrollment: string
+  person: string
+  grid: string
+  planned?: string
+  date: string // "" while only planned
+  method: string
+  methodName: string
+  visitors: string[]
+  visitorNames: string[]
+  behaviour: string
+  measures?: string
+  snapshot: Snapshot
+  followUp?: string
+}
+
+export interface Reveal {
+  id: string
+  person: string
+  by: string
+  at: string // RFC 3339
+  reason: string
+  fields: string
+}
+
+export interface RevealRequest {
+  person: string
+  reason: string
+}
+
+export interface Revealed {
+  idNumber: string
+  phone: string
+}
+
+export interface EnrollmentView extends Enrollment {
+  responsibleNames: string[]
+  next?: string
+  overdueDays: number
+  dueReason?: string
+}
+
+export interface PersonDetail {
+  person: Person // idNumber and phone masked
+  age: number
+  minor: boolean
+  enrollments: EnrollmentView[]
+  visits: Visit[] // newest first
+  reveals: Reveal[]
+}
+
+export interface PeopleQuery {
+  text?: string
+  category?: string
+  grid?: string
+  village?: string
+  status?: string // '' all, 'active' 在管/脱管/漏管, or a status code
+  offset?: number
+  limit?: number
+}
+
+export interface PersonLine {
+  id: string
+  name: string
+  idMasked: string
+  sexName: string
+  age: number
+  minor: boolean
+  gridName: string
+  categories: string[] | null
+  statusName: string
+}
+
+export interface PeoplePage {
+  lines: PersonLine[]
+  total: number
+}
+
+export interface BoardQuery {
+  staff?: string
+  village?: string
+  grid?: string
+  category?: string
+  limit?: number
+}
+
+export interface BoardLine {
+  enrollment: string
+  person: string
+  name: string
+  grid: string
+  gridName: string
+  category: string
+  categoryName: string
+  status: string
+  responsible: string[] // names
+  last: string
+  next: string
+  overdueDays: number
+  reason: string
+  checks?: string[]
+}
+
+export interface StaffLoad {
+  staff: string
+  name: string
+  overdue: number
+  dueThisWeek: number
+}
+
+export interface Board {
+  today: string
+  active: number
+  overdue: BoardLine[]
+  dueThisWeek: BoardLine[]
+  checks: BoardLine[]
+  counts: { overdue: number; dueThisWeek: number; checks: number }
+  byStaff: StaffLoad[]
+}
+
+export interface Detail {
+  key: string
+  label: string
+  kind: 'code' | 'codes' | 'date' | 'text' | 'bool'
+  table?: Code[]
+  level?: boolean
+}
+
+export interface PeopleCodes {
+  categories: Code[]
+  attention: Code[]
+  control: Code[]
+  sources: Code[]
+  statuses: Code[]
+  personStatuses: Code[]
+  sexes: Code[]
+  idTypes: Code[]
+  methods: Code[]
+  ethnicities: Code[]
+  details: Record<string, Detail[]>
+  transitions: Record<string, string[]>
+}
+
+export interface VisitsQuery {
+  from: string
+  to: string
+  category?: string
+  village?: string
+  grid?: string
+}
+
+export interface VisitLine extends Visit {
+  name: string
+  idMasked: string
+  categoryName: string
+  gridName: string
+}
+
+export interface SpecialRosterQuery {
+  category?: string
+  village?: string
+  grid?: string
+  public?: boolean
+}
