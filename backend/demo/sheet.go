@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -221,4 +223,104 @@ func (w *sheetWriter) grid(village, name string, n int, inject bool, out *Roster
 	}
 	w.merge("C", start, w.row-1)
 	w.merge("D", start, w.row-1)
+}
+
+// PlaceRef names a grid as a sheet would: its village and its name.
+type PlaceRef struct{ Village, Grid string }
+
+// MessyPeople writes a 特殊人群花名册 workbook as offices keep it: a merged
+// title, village cells merged down, two sheets where some people appear
+// on both (another category: one person, two enrollments), and rows wrong
+// the ways real ones are — an ID number Excel stored as a number (digits
+// lost), a wrong check digit, a person listed twice in one category, an
+// unknown category, a 包保责任人 not in the grid staff. grids and staff must
+// exist; the same seed gives the same workbook.
+func MessyPeople(seed int64, grids []PlaceRef, staff []string, rows int) (RosterSheet, error) {
+	g := &gen{rng: rand.New(rand.NewSource(seed)), phones: map[string]bool{}, ids: map[string]bool{}}
+	f := excelize.NewFile()
+	defer f.Close()
+	out := RosterSheet{}
+	sheets := []string{"特殊人群花名册", "补充登记"}
+	f.SetSheetName("Sheet1", sheets[0])
+	f.NewSheet(sheets[1])
+	cats := []string{"刑满释放人员", "社区矫正人员", "严重精神障碍患者", "吸毒人员", "重点青少年", "信访人员"}
+	var earlier []struct{ id, name, cat string }
+	for si, sheet := range sheets {
+		w := &sheetWriter{f: f, sheet: sheet, g: g}
+		w.set(1, "A", "勐简乡2024年特殊人群花名册")
+		w.merges = append(w.merges, [2]string{"A1", "N1"})
+		for i, h := range []string{"序号", "姓名", "性别", "身份证号码", "民族", "联系电话", "村（社区）", "所属网格", "人员类别", "关注程度", "危险性评估", "包保责任人", "列管日期", "备注"} {
+			w.set(2, string(rune('A'+i)), h)
+		}
+		w.row = 3
+		n := rows * 3 / 4
+		if si == 1 {
+			n = rows - n
+		}
+		for k := 0; k < n; k++ {
+			r := w.row
+			place := grids[g.rng.Intn(len(grids))]
+			name := g.person()
+			birth := time.Date(1950+g.rng.Intn(50), time.Month(1+g.rng.Intn(12)), 1+g.rng.Intn(28), 0, 0, 0, 0, time.UTC)
+			id := g.idNumber(birth)
+			cat := cats[g.rng.Intn(len(cats))]
+			if si == 1 && len(earlier) > 0 && g.rng.Intn(3) == 0 { // on the first sheet too, in another category
+				prev := earlier[g.rng.Intn(len(earlier))]
+				id, name = prev.id, prev.name
+				for cat == prev.cat {
+					cat = cats[g.rng.Intn(len(cats))]
+				}
+			}
+			level := ""
+			switch cat {
+			case "严重精神障碍患者":
+				level = fmt.Sprintf("%d级", g.rng.Intn(6))
+			case "刑满释放人员":
+				level = []string{"重点帮教", "一般帮教"}[g.rng.Intn(2)]
+			}
+			values := []any{w.seq + 1, name, map[bool]string{true: "男", false: "女"}[(id[16]-'0')%2 == 1], id, "汉族", g.phone(),
+				place.Village, place.Grid, cat, []string{"高", "中", "低"}[g.rng.Intn(3)], level, staff[g.rng.Intn(len(staff))],
+				fmt.Sprintf("2023.%d.%d", 1+g.rng.Intn(12), 1+g.rng.Intn(28)), ""}
+			if g.rng.Intn(15) == 0 {
+				out.Bad++
+				switch g.rng.Intn(5) {
+				case 0: // stored as a number: Excel keeps 15 digits
+					v, _ := strconv.ParseFloat(id[:15]+"000", 64)
+					values[3] = v
+				case 1:
+					values[3] = id[:17] + string("0123456789X"[(strings.IndexByte("0123456789X", id[17])+1)%11])
+				case 2:
+					values[8] = "其他人员类别"
+				case 3:
+					values[11] = "查无此人"
+				default: // listed twice, same category
+					if len(earlier) > 0 && si == 0 {
+						prev := earlier[len(earlier)-1]
+						values[1], values[3], values[8] = prev.name, prev.id, prev.cat
+					} else {
+						values[8] = "其他人员类别"
+					}
+				}
+			} else if si == 0 {
+				earlier = append(earlier, struct{ id, name, cat string }{id, name, cat})
+			}
+			for i, v := range values {
+				w.set(r, string(rune('A'+i)), v)
+			}
+			w.seq++
+			out.DataRows++
+			w.row++
+		}
+		w.set(w.row, "A", "合计")
+		w.set(w.row+2, "A", "填表人：")
+		if err := w.flush(); err != nil {
+			return out, err
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return out, err
+	}
+	out.Data = buf.Bytes()
+	return out, nil
 }

@@ -373,8 +373,11 @@ func headerKeys(row []string) []string {
 }
 
 func onlySeq(raw []string, seqCol int) bool {
-	if seqCol < 0 {
+	if seqCol < 0 || seqCol >= len(raw) {
 		return false
+	}
+	if !reDigits.MatchString(Normalize(raw[seqCol])) {
+		return false // "合计" or "填表人" in the 序号 column is not a blank numbered line
 	}
 	for c, v := range raw {
 		if c != seqCol && strings.TrimSpace(v) != "" {
