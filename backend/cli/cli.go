@@ -92,13 +92,17 @@ func usage(w io.Writer) {
   sync status                                   同步组、各站点及上次收到的时间
   export pdf grid-roster [--township 代码] [--village 代码] [--date 日期] --out 文件.pdf
                                                打印网格责任人花名册
+  export pdf special-roster [--category 03] [--village 代码] [--public] --out 文件.pdf
+                                               打印特殊人群花名册（--public：公开版，不含保密类别）
+  export pdf visit-ledger --from 日期 [--to 日期] [--category 代码] --out 文件.pdf
+                                               打印走访台账
   export xlsx grids|staff [--village 代码] [--text 筛选] --out 文件.xlsx
                                                导出网格清单、网格人员清单
-  import xlsx grids 文件.xlsx [--dry-run] [--mapping 对照.json] [--year 年份] [--rejects 文件]
+  import xlsx grids|people 文件.xlsx [--dry-run] [--mapping 对照.json] [--year 年份] [--rejects 文件]
                                                导入网格及网格员花名册：先预览，末行给出
                                                读取、新增、更新、未导入的行数和未导入清单
-  sample roster [--villages 村1,村2] [--rows N] --out 文件.xlsx
-                                               写出一份示例花名册（含常见的格式问题），用于试用导入
+  sample roster|people [--rows N] --out 文件.xlsx
+                                               写出一份示例网格员或特殊人群花名册（含常见的格式问题），用于试用导入
 
 数据目录：环境变量 ZONGZHI_DATA，或 --data 目录；默认 `+DataDir()+`
 `)

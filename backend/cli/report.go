@@ -12,6 +12,7 @@ import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
+	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 )
 
@@ -19,7 +20,7 @@ import (
 // ReportService the window uses.
 func exportCmd(env Env, args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("用法：export pdf grid-roster … --out 文件.pdf，或 export xlsx grids|staff … --out 文件.xlsx")
+		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger … --out 文件.pdf，或 export xlsx grids|staff … --out 文件.xlsx")
 	}
 	format, what := args[0], args[1]
 	fl, data := flags("export "+format+" "+what, env)
@@ -28,6 +29,10 @@ func exportCmd(env Env, args []string) error {
 	village := fl.String("village", "", "村（社区）区划代码（默认全部）")
 	date := fl.String("date", "", "花名册日期 年-月-日（默认今天）")
 	text := fl.String("text", "", "按名称、编码、电话等筛选")
+	category := fl.String("category", "", "特殊人群类别代码，如 03（默认全部）")
+	public := fl.Bool("public", false, "公开版花名册：不含严重精神障碍、社区矫正、未成年人")
+	from := fl.String("from", "", "走访台账开始日期 年-月-日")
+	to := fl.String("to", "", "走访台账结束日期 年-月-日（默认今天）")
 	return withStore(fl, args[2:], data, func(st *store.Store) error {
 		if *out == "" {
 			return fmt.Errorf("请用 --out 指定输出文件")
@@ -38,12 +43,19 @@ func exportCmd(env Env, args []string) error {
 		switch format + " " + what {
 		case "pdf grid-roster":
 			doc, err = rs.GridRoster(grid.RosterQuery{Township: *township, Village: *village, Date: *date})
+		case "pdf special-roster":
+			doc, err = rs.SpecialRoster(api.SpecialRosterQuery{Category: *category, Village: *village, Public: *public})
+		case "pdf visit-ledger":
+			if *to == "" {
+				*to = time.Now().Format("2006-01-02")
+			}
+			doc, err = rs.VisitLedger(people.VisitsQuery{From: *from, To: *to, Category: *category, Village: *village})
 		case "xlsx grids":
 			doc, err = rs.GridList(grid.GridQuery{Village: *village, Text: *text})
 		case "xlsx staff":
 			doc, err = rs.StaffList(grid.StaffQuery{Text: *text})
 		default:
-			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster；xlsx grids、xlsx staff）", format, what)
+			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster、pdf special-roster、pdf visit-ledger；xlsx grids、xlsx staff）", format, what)
 		}
 		if err != nil {
 			return err
@@ -228,8 +240,11 @@ func joinInts(v []int) string {
 // sampleCmd writes a sample 网格员花名册 workbook, messy the way office
 // sheets are, for trying the import (and for the browser tests).
 func sampleCmd(env Env, args []string) error {
-	if len(args) == 0 || args[0] != "roster" {
-		return fmt.Errorf("用法：sample roster [--villages 村1,村2] [--rows 120] [--seed 1] --out 文件.xlsx")
+	if len(args) == 0 || (args[0] != "roster" && args[0] != "people") {
+		return fmt.Errorf("用法：sample roster|people [--villages 村1,村2] [--rows 120] [--seed 1] --out 文件.xlsx")
+	}
+	if args[0] == "people" {
+		return samplePeople(env, args[1:])
 	}
 	fl, data := flags("sample roster", env)
 	out := fl.String("out", "", "写到这个文件")
@@ -272,5 +287,57 @@ func sampleCmd(env Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已写出示例花名册 %s：数据 %d 行（其中 %d 行故意写错）\n", *out, sheet.DataRows, sheet.Bad)
+	return nil
+}
+
+// samplePeople writes a sample 特殊人群花名册 for this store's grids and
+// staff.
+func samplePeople(env Env, args []string) error {
+	fl, data := flags("sample people", env)
+	out := fl.String("out", "", "写到这个文件")
+	rows := fl.Int("rows", 120, "行数")
+	seed := fl.Int64("seed", 1, "随机种子")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("请用 --out 指定输出文件")
+	}
+	st, err := OpenStore(*data)
+	if err != nil {
+		return err
+	}
+	g := grid.New(st)
+	var places []demo.PlaceRef
+	for _, gr := range g.ListGrids(grid.GridQuery{}) {
+		places = append(places, demo.PlaceRef{Village: gr.VillageName, Grid: gr.Name})
+	}
+	staff, err := g.ListStaff(grid.StaffQuery{})
+	st.Close()
+	if err != nil {
+		return err
+	}
+	// Only staff whose name is unique can be named in a sheet.
+	count := map[string]int{}
+	for _, s := range staff {
+		count[s.Name]++
+	}
+	var names []string
+	for _, s := range staff {
+		if count[s.Name] == 1 {
+			names = append(names, s.Name)
+		}
+	}
+	if len(places) == 0 || len(names) == 0 {
+		return fmt.Errorf("没有网格或网格人员：请先载入演示数据")
+	}
+	sheet, err := demo.MessyPeople(*seed, places, names, *rows)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(*out, sheet.Data); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已写出示例特殊人群花名册 %s：数据 %d 行（其中 %d 行故意写错）\n", *out, sheet.DataRows, sheet.Bad)
 	return nil
 }

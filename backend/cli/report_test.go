@@ -88,6 +88,34 @@ func TestImportAndExportCommands(t *testing.T) {
 	if _, err := excelize.OpenFile(xl); err != nil {
 		t.Fatal(err)
 	}
+	// The special populations: a sample roster in, the rosters and ledgers out.
+	ppl := filepath.Join(t.TempDir(), "特殊人群.xlsx")
+	if out, err = run(t, "sample", "people", "--data", dir, "--rows", "60", "--out", ppl); err != nil {
+		t.Fatalf("sample people: %v %s", err, out)
+	}
+	out, err = run(t, "import", "xlsx", "people", ppl, "--data", dir)
+	if err != nil || !regexp.MustCompile(`读取 60 行，不同人员 \d+ 人，新列管 \d+ 条，新增 \d+`).MatchString(out) {
+		t.Fatalf("import people: %v\n%s", err, out)
+	}
+	for _, c := range [][]string{
+		{"special-roster"}, {"special-roster", "--category", "01", "--public"}, {"visit-ledger", "--from", "2020-01-01"},
+	} {
+		f := filepath.Join(t.TempDir(), "out.pdf")
+		args := append(append([]string{"export", "pdf"}, c...), "--data", dir, "--out", f)
+		if out, err = run(t, args...); err != nil {
+			t.Fatalf("%v: %v %s", c, err, out)
+		}
+		text, _ := exec.Command("pdftotext", f, "-").Output()
+		if !strings.Contains(string(text), "台账") && !strings.Contains(string(text), "花名册") {
+			t.Fatalf("%v: PDF text %.200s", c, text)
+		}
+		if strings.Contains(string(text), "********") == false && c[0] == "special-roster" {
+			t.Fatalf("%v: ID numbers not masked", c)
+		}
+	}
+	if _, err := run(t, "export", "pdf", "special-roster", "--category", "03", "--public", "--data", dir, "--out", pdf); err == nil || !strings.Contains(err.Error(), "保密") {
+		t.Fatalf("public roster of a confidential category: %v", err)
+	}
 	if _, err := run(t, "export", "pdf", "nonsense", "--data", dir, "--out", pdf); err == nil || !strings.Contains(err.Error(), "未知的导出") {
 		t.Fatalf("unknown export: %v", err)
 	}

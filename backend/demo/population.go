@@ -129,7 +129,7 @@ func (g *gen) enrollOne(ps *people.Service, table cadence.Table, today time.Time
 		day = cadence.AddInterval(day, every)
 	}
 	if len(visits) > 0 {
-		if err := ps.RecordVisits(e.ID, visits); err != nil {
+		if err := ps.RecordVisits(people.VisitHistory{Enrollment: e.ID, Visits: visits}); err != nil {
 			return fmt.Errorf("demo: visits: %w", err)
 		}
 		g.sum.Visits += len(visits)

@@ -434,10 +434,17 @@ func (s *Service) SaveVisit(in VisitInput) (Visit, error) {
 	})
 }
 
+// VisitHistory is several visits of one enrollment.
+type VisitHistory struct {
+	Enrollment string       `json:"enrollment"`
+	Visits     []VisitInput `json:"visits"`
+}
+
 // RecordVisits records several new visits of one enrollment in one save
 // (a visit history typed in from paper, the demo data); each is checked
 // as SaveVisit checks it.
-func (s *Service) RecordVisits(enrollment string, ins []VisitInput) error {
+func (s *Service) RecordVisits(h VisitHistory) error {
+	enrollment, ins := h.Enrollment, h.Visits
 	var e Enrollment
 	if err := s.read(KindEnrollment, enrollment, "列管", &e); err != nil {
 		return err
