@@ -105,7 +105,8 @@ func (g *gen) enrollOne(ps *people.Service, table cadence.Table, today time.Time
 	}
 	g.sum.Enrollments++
 	// Visits at the cadence, with the odd delay; about one in seven falls
-	// behind lately (the board's overdue list), a few were never visited.
+	// behind lately (the board's overdue list), a few enrolled lately were
+	// never visited.
 	every := table.For(e.Category, e.Level).Every
 	day := cadence.AddInterval(e.Enrolled, every)
 	now := today.Format("2006-01-02")
@@ -113,8 +114,8 @@ func (g *gen) enrollOne(ps *people.Service, table cadence.Table, today time.Time
 	switch x := g.rng.Intn(100); {
 	case x < 14:
 		stop = cadence.AddInterval(stop, cadence.Interval{N: -(1 + g.rng.Intn(3)) * every.N, Unit: every.Unit})
-	case x < 17:
-		stop = e.Enrolled
+	case x < 17 && e.Enrolled >= cadence.AddInterval(now, cadence.Interval{N: -2 * every.N, Unit: every.Unit}):
+		stop = e.Enrolled // enrolled lately, not yet visited
 	}
 	var visits []people.VisitInput
 	for day != "" && day < stop {

@@ -259,7 +259,7 @@ func (s *Service) checkEnrollment(e *Enrollment, f *problem.Fields) {
 		}
 	}
 	e.DetailNames = map[string]string{}
-	e.Level, e.LevelName = e.Attention, "关注程度"+e.AttentionName
+	e.Level, e.LevelName = e.Attention, "关注程度："+e.AttentionName
 	known := map[string]bool{}
 	for _, d := range Details[e.Category] {
 		known[d.Key] = true
@@ -286,7 +286,7 @@ func (s *Service) checkEnrollment(e *Enrollment, f *problem.Fields) {
 			}
 		}
 		if d.Level {
-			e.Level, e.LevelName = v, d.Label+e.DetailNames[d.Key]
+			e.Level, e.LevelName = v, d.Label+"："+e.DetailNames[d.Key]
 		}
 	}
 	for k := range e.Details {

@@ -1,0 +1,119 @@
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+
+const base = () => process.env.ZONGZHI_E2E_URL as string
+const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
+mkdirSync(artefacts, { recursive: true })
+
+async function api<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
+  const resp = await page.request.post(`${base()}/api/${method}`, { data: arg })
+  expect(resp.ok(), `${method}: ${await resp.text()}`).toBeTruthy()
+  return (await resp.json()) as T
+}
+
+/** A valid 18-digit ID number (GB 11643, check digit by ISO 7064 MOD 11-2). */
+function idNumber(birth: string, order: string): string {
+  const body = `110105${birth}${order}`
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0)
+  return body + '10X98765432'[sum % 11]
+}
+
+function daysAgo(n: number): string {
+  const d = new Date(Date.now() - n * 86_400_000)
+  const pad = (x: number) => String(x).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** Opens a select in scope and clicks the option showing text (typing it first to filter). */
+async function choose(page: Page, scope: Locator, field: string, text: string, type = false) {
+  await scope.locator(`[data-field="${field}"] .el-select`).click()
+  if (type) await page.keyboard.type(text)
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}
+
+test('enroll a person with an invalid ID (clear message, typed data kept), fix it, record a visit, watch the person leave the overdue board', async ({ page }) => {
+  const info = await api<{ empty: boolean }>(page, 'SystemService/Info')
+  if (info.empty) await api(page, 'SystemService/LoadDemo', { scale: 'township', seed: 1 })
+  const grids = await api<{ id: string; name: string }[]>(page, 'GridService/ListGrids', {})
+  const staff = await api<{ id: string; name: string }[]>(page, 'GridService/ListStaff', {})
+  const grid = grids[3]
+  const keeper = staff[0]
+
+  const order = String(100 + Math.floor(Math.random() * 900))
+  const valid = idNumber('19800101', order)
+  const wrong = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0')
+  const name = `王试${order}`
+  const phone = '139' + String(Date.now()).slice(-8)
+
+  // 特殊人群 → 登记人员 with a mistyped ID number
+  await page.goto(base() + '/#/people')
+  await page.getByRole('button', { name: '登记人员' }).click()
+  const form = page.getByTestId('person-form')
+  await form.locator('[data-field="name"] input').fill(name)
+  await form.locator('[data-field="idNumber"] input').fill(wrong)
+  await form.locator('[data-field="phone"] input').fill(phone)
+  await choose(page, form, 'grid', grid.name, true)
+  const dialog = page.getByTestId('person-dialog')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(form.locator('[data-field="idNumber"] .el-form-item__error')).toContainText('校验码')
+  await expect(form.locator('[data-field="name"] input')).toHaveValue(name)
+  await expect(form.locator('[data-field="phone"] input')).toHaveValue(phone)
+  await expect(form.locator('[data-field="idNumber"] input')).toHaveValue(wrong)
+  // Sex and birth date come from the number: no noise about them meanwhile.
+  await expect(form.locator('[data-field="birth"] .el-form-item__error')).toHaveCount(0)
+  await page.screenshot({ path: `${artefacts}/person-form-error.png` })
+
+  // Fixed: saved, the person opens
+  await form.locator('[data-field="idNumber"] input').fill(valid)
+  await dialog.getByRole('button', { name: '保存' }).click()
+  const drawer = page.locator('.el-drawer', { hasText: '列管情况' })
+  await expect(drawer.getByTestId('person-name')).toHaveText(name)
+  await expect(drawer).toContainText('1980-01-01') // birth date from the ID number
+  await expect(drawer.getByTestId('person-id')).toContainText('********')
+
+  // 新增列管: 刑满释放人员, 重点帮教, enrolled ~3 months ago → the first visit is overdue
+  await drawer.getByRole('button', { name: '新增列管' }).click()
+  const enroll = page.getByTestId('enroll-form')
+  await choose(page, enroll, 'category', '刑满释放人员')
+  await choose(page, enroll, 'responsible', keeper.name, true)
+  await page.getByTestId('enroll-dialog').locator('.el-dialog__title').click() // close the dropdown
+  const enrolled = enroll.locator('[data-field="enrolled"] input')
+  await enrolled.fill(daysAgo(92))
+  await enrolled.press('Enter')
+  await choose(page, enroll, 'details.assessment', '重点帮教')
+  await page.getByTestId('enroll-dialog').getByRole('button', { name: '保存' }).click()
+  await expect(page.locator('.el-message--success', { hasText: '已列管为刑满释放人员' })).toBeVisible()
+  const card = drawer.getByTestId('enrollment-card')
+  await expect(card).toContainText('重点帮教')
+  await expect(card).toContainText('逾期')
+  await expect(card).toContainText(keeper.name)
+
+  // 我的走访: in 逾期; one click to the visit form
+  await page.goto(base() + '/#/visits')
+  const overdue = page.getByTestId('board-overdue')
+  const row = overdue.locator('tr', { hasText: name })
+  await expect(row).toHaveCount(1)
+  await expect(row).toContainText(keeper.name)
+  await expect(page.locator('.el-loading-mask:visible')).toHaveCount(0)
+  await page.screenshot({ path: `${artefacts}/board.png` })
+  await row.getByRole('button', { name: '走访', exact: true }).click()
+  const visit = page.getByTestId('visit-dialog')
+  await expect(visit.getByTestId('visit-who')).toContainText(name)
+  await expect(visit.locator('[data-field="visitors"]')).toContainText(keeper.name)
+  await visit.locator('[data-field="behaviour"] textarea').fill('在家务农，情绪稳定，按时报到')
+  await visit.locator('[data-field="measures"] textarea').fill('讲解政策，联系就业培训')
+  await visit.getByRole('button', { name: '保存' }).click()
+  await expect(page.locator('.el-message--success', { hasText: '走访已记录' })).toBeVisible()
+  await expect(overdue.locator('tr', { hasText: name })).toHaveCount(0)
+
+  // The person's page shows the visit
+  await page.goto(base() + '/#/people')
+  await page.getByTestId('people-search').fill(name)
+  await page.getByTestId('people-search').press('Enter')
+  await page.getByTestId('people-table').getByRole('button', { name, exact: true }).click()
+  await expect(page.getByTestId('visit-timeline')).toContainText('在家务农')
+  await expect(page.getByTestId('visit-timeline')).toContainText('危险性评估类型：重点帮教')
+  await page.waitForTimeout(500) // the drawer slides in: let the screenshot show it settled
+  await page.screenshot({ path: `${artefacts}/person.png` })
+})
