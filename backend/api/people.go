@@ -21,7 +21,7 @@ type PeopleService struct {
 }
 
 // Codes returns the code tables the people forms offer.
-func (p *PeopleService) Codes() people.Codes { return people.AllCodes() }
+func (p *PeopleService) Codes() people.Codes { return p.Service.Codes() }
 
 // SpecialRosterQuery chooses the 特殊人群花名册.
 type SpecialRosterQuery struct {
@@ -35,7 +35,7 @@ type SpecialRosterQuery struct {
 
 // SpecialRoster renders the 特殊人群花名册 (ID numbers and phones masked).
 func (r *ReportService) SpecialRoster(q SpecialRosterQuery) (Document, error) {
-	if q.Public && people.Confidential[q.Category] {
+	if q.Public && r.people.Confidential(q.Category) {
 		return Document{}, problem.Conflict("confidential", "该类别人员信息依法保密，不能打印公开名册")
 	}
 	ps := r.people
@@ -47,7 +47,7 @@ func (r *ReportService) SpecialRoster(q SpecialRosterQuery) (Document, error) {
 	var lines []line
 	for _, e := range ps.Store.Rows(store.IndexKind, people.KindEnrollment) {
 		if !people.Active(e.Status) || (q.Category != "" && e.Category != q.Category) || (q.Grid != "" && e.Grid != q.Grid) ||
-			(q.Public && people.Confidential[e.Category]) {
+			(q.Public && r.people.Confidential(e.Category)) {
 			continue
 		}
 		if g, ok := ps.Store.Row(e.Grid); q.Village != "" && (!ok || g.Parent != q.Village) {
@@ -74,11 +74,7 @@ func (r *ReportService) SpecialRoster(q SpecialRosterQuery) (Document, error) {
 	}
 	title := "特殊人群花名册"
 	if q.Category != "" {
-		for _, c := range people.Categories {
-			if c.Code == q.Category {
-				title = c.Label + "花名册"
-			}
-		}
+		title = r.people.Dict.Label(people.TableCategories, q.Category) + "花名册"
 	}
 	note := "身份证号码已作遮蔽处理。本名册为内部资料，注意保密。"
 	if q.Public {

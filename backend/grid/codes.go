@@ -1,13 +1,12 @@
 package grid
 
+import "zongzhi/backend/dict"
+
 // Code tables. Records store code and label together so a ledger printed
 // next year shows the words of the day it was written.
 
 // Code is one entry of a code table.
-type Code struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
-}
+type Code = dict.Code
 
 // Levels of a grid.
 var Levels = []Code{{"1", "一级网格"}, {"2", "二级网格"}}

@@ -24,6 +24,7 @@ type board struct {
 	periods []cadence.Period
 	entries map[string]*entry // active enrollments
 	dirty   map[string]bool   // enrollment ids to recompute
+	retable bool              // the cadence rules changed: recompute every due date
 }
 
 type entry struct {
@@ -45,10 +46,18 @@ func (b *board) changed(list []store.Changed) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if !b.built {
+		for _, c := range list {
+			if c.Kind == KindCadenceRule {
+				b.s.dropRules()
+			}
+		}
 		return
 	}
 	for _, c := range list {
 		switch c.Kind {
+		case KindCadenceRule:
+			b.s.dropRules()
+			b.retable = true
 		case KindEnrollment:
 			b.dirty[c.ID] = true
 		case KindVisit:
@@ -70,9 +79,10 @@ func (b *board) refresh() {
 	if !b.built {
 		b.build(day)
 		all = true
-	} else if b.day != day {
-		all = true // due dates move with the day
+	} else if b.day != day || b.retable {
+		all = true // due dates move with the day and with the rules
 	}
+	b.retable = false
 	if b.day != day {
 		b.day, b.year = day, today.Year()
 		b.periods = cadence.HolidayChecks(b.year)
@@ -273,7 +283,7 @@ func (s *Service) lines(es []*entry, limit int) []BoardLine {
 	out := make([]BoardLine, 0, min(len(es), limit))
 	for _, e := range es[:min(len(es), limit)] {
 		l := BoardLine{Enrollment: e.id, Person: e.person, Name: e.name, Grid: e.grid, GridName: s.name(e.grid),
-			Category: e.category, CategoryName: label(Categories, e.category), Status: e.status,
+			Category: e.category, CategoryName: s.Dict.Label(TableCategories, e.category), Status: e.status,
 			Last: e.last, Next: e.due.Next, OverdueDays: e.due.OverdueDays, Reason: e.due.Reason, Responsible: []string{}}
 		for _, st := range e.responsible {
 			l.Responsible = append(l.Responsible, s.name(st))

@@ -1,6 +1,9 @@
 package people
 
-import "zongzhi/backend/grid"
+import (
+	"zongzhi/backend/dict"
+	"zongzhi/backend/grid"
+)
 
 // Code is one entry of a code table (the grid module's shape).
 type Code = grid.Code
@@ -53,8 +56,28 @@ func codes(labels ...string) []Code {
 func twoDigits(n int) string { return string(rune('0'+n/10)) + string(rune('0'+n%10)) }
 
 // Confidential categories never appear on a template marked public
-// (精神卫生法 §4; 社区矫正法 on minors; minors' records).
+// (精神卫生法 §4; 社区矫正法 on minors; minors' records). An office marks
+// its own categories in the code table (dict Private).
 var Confidential = map[string]bool{"02": true, "03": true, "06": true, "52": true}
+
+// The code tables an office may edit.
+const (
+	TableCategories = "people.categories"
+	TableSources    = "people.sources"
+	TableMethods    = "people.methods"
+)
+
+func registerTables(d *dict.Dict) {
+	d.Register(dict.Table{Name: TableCategories, Title: "特殊人群类别", Codes: Categories, Private: Confidential, Privacy: true,
+		CodeHint: "两位数字 55–99（01–54 为标准和预置类别）"}, `5[5-9]|[6-9][0-9]`)
+	d.Register(dict.Table{Name: TableSources, Title: "列管信息来源", Codes: Sources, CodeHint: "一至两位数字"}, `[0-9]{1,2}`)
+	d.Register(dict.Table{Name: TableMethods, Title: "走访方式", Codes: Methods, CodeHint: "一至两位数字"}, `[0-9]{1,2}`)
+}
+
+// Confidential tells whether a category is kept off public templates.
+func (s *Service) Confidential(category string) bool {
+	return s.Dict.Private(TableCategories, category)
+}
 
 // Active tells whether an enrollment status still needs visits.
 func Active(status string) bool { return status == "1" || status == "2" || status == "3" }
@@ -146,8 +169,10 @@ type Codes struct {
 }
 
 // AllCodes returns the tables.
-func AllCodes() Codes {
-	return Codes{Categories, Attention, Control, Sources, Statuses, PersonStatuses, Sexes, IDTypes, Methods, Ethnicities, Details, Transitions}
+// Codes returns the code tables, the editable ones as the office has them.
+func (s *Service) Codes() Codes {
+	return Codes{s.Dict.Options(TableCategories), Attention, Control, s.Dict.Options(TableSources), Statuses, PersonStatuses, Sexes, IDTypes,
+		s.Dict.Options(TableMethods), Ethnicities, Details, Transitions}
 }
 
 func label(table []Code, code string) string {

@@ -263,7 +263,7 @@ func (p *peoplePlan) enrollment(f *problem.Fields, r xlsx.Row, person *Person, s
 	e := Enrollment{ID: store.NewID(), Person: person.ID, PersonName: person.Name, Grid: person.Grid, Status: "1", StatusName: "在管", Details: map[string]string{}}
 	v := xlsx.OneLine(r.Get("category").Text)
 	var ok bool
-	if e.Category, ok = codeFor(categoryWords, Categories, v); !ok {
+	if e.Category, ok = codeFor(categoryWords, s.Dict.Options(TableCategories), v); !ok {
 		f.Add("category", "unknown", fmt.Sprintf("人员类别“%s”不在代码表中（可填：刑满释放人员、社区矫正人员、严重精神障碍患者、吸毒人员……）", v))
 		return e, "", false
 	}
@@ -310,7 +310,7 @@ func (p *peoplePlan) enrollment(f *problem.Fields, r xlsx.Row, person *Person, s
 	if f.Err() != nil {
 		return e, "", false
 	}
-	s.checkEnrollment(&e, f)
+	s.checkEnrollment(&e, Enrollment{}, f)
 	if f.Err() != nil {
 		return e, "", false
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/idcard"
 
 	"zongzhi/backend/record"
@@ -37,6 +38,8 @@ func idKey(number string) string {
 // Indexers returns the store indexers of the people kinds.
 func Indexers() map[string]store.Indexer {
 	return map[string]store.Indexer{
+		KindCadenceRule: ruleIndexer,
+		dict.Kind:       dict.Indexer,
 		KindPerson: func(r *record.Record) (store.Row, error) {
 			var p Person
 			err := r.Decode(&p)

@@ -16,6 +16,7 @@ type fixture struct {
 	grid  grid.Grid
 	staff grid.Staff
 	now   time.Time
+	dir   string
 }
 
 func indexers() map[string]store.Indexer {
@@ -28,12 +29,13 @@ func indexers() map[string]store.Indexer {
 
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	st, err := store.Open(store.DefaultOptions(t.TempDir()), indexers())
+	dir := t.TempDir()
+	st, err := store.Open(store.DefaultOptions(dir), indexers())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	f := &fixture{now: time.Date(2024, 6, 12, 9, 0, 0, 0, time.UTC)} // a Wednesday
+	f := &fixture{now: time.Date(2024, 6, 12, 9, 0, 0, 0, time.UTC), dir: dir} // a Wednesday
 	g := grid.New(st)
 	g.Now = func() time.Time { return f.now }
 	f.svc = people.New(st, g)

@@ -66,7 +66,7 @@ func (s *Service) ListPeople(q PeopleQuery) PeoplePage {
 			byPerson[e.Parent] = h
 		}
 		if Active(e.Status) {
-			h.cats = append(h.cats, label(Categories, e.Category))
+			h.cats = append(h.cats, s.Dict.Label(TableCategories, e.Category))
 		}
 	}
 	hits := make([]*hit, 0, len(byPerson))
@@ -220,7 +220,7 @@ func (s *Service) Visits(q VisitsQuery) ([]VisitLine, error) {
 		if err := s.read(KindPerson, v.Person, "人员", &p); err != nil {
 			return nil, err
 		}
-		out = append(out, VisitLine{Visit: v, Name: p.Name, IDMasked: idcard.MaskID(p.IDNumber), CategoryName: label(Categories, e.Category), GridName: p.GridName})
+		out = append(out, VisitLine{Visit: v, Name: p.Name, IDMasked: idcard.MaskID(p.IDNumber), CategoryName: s.Dict.Label(TableCategories, e.Category), GridName: p.GridName})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Date != out[j].Date {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"zongzhi/backend/cadence"
+	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/problem"
@@ -22,14 +22,19 @@ type Service struct {
 	Author func() string
 	// Now is the wall clock ("today" for cadence and ages).
 	Now func() time.Time
+	// Dict holds the editable code tables (categories, sources, methods).
+	Dict *dict.Dict
 
 	board board
+	rules rules
 }
 
 // New returns the service with the real clock; it keeps the overdue board
 // current by watching every commit, local or imported.
 func New(st *store.Store, g *grid.Service) *Service {
 	s := &Service{Store: st, Grid: g, Author: func() string { return st.Site().Name }, Now: time.Now}
+	s.Dict = dict.New(st, func() string { return s.Author() })
+	registerTables(s.Dict)
 	s.board.init(s)
 	st.Watch(s.board.changed)
 	return s
@@ -234,8 +239,8 @@ type EnrollInput struct {
 
 // checkEnrollment validates an enrollment's own fields and fills labels
 // and the level the cadence follows.
-func (s *Service) checkEnrollment(e *Enrollment, f *problem.Fields) {
-	e.CategoryName = codeLabel(f, "category", "人员类别", Categories, e.Category, true)
+func (s *Service) checkEnrollment(e *Enrollment, was Enrollment, f *problem.Fields) {
+	e.CategoryName = s.Dict.Check(f, "category", "人员类别", TableCategories, e.Category, was.Category, true)
 	if e.Attention == "" {
 		e.Attention = "02"
 	}
@@ -244,7 +249,7 @@ func (s *Service) checkEnrollment(e *Enrollment, f *problem.Fields) {
 		e.Control = "2"
 	}
 	e.ControlName = codeLabel(f, "control", "管控等级", Control, e.Control, true)
-	e.SourceName = codeLabel(f, "source", "信息来源", Sources, e.Source, false)
+	e.SourceName = s.Dict.Check(f, "source", "信息来源", TableSources, e.Source, was.Source, false)
 	f.Date("enrolled", "列管日期", e.Enrolled, true)
 	if e.Enrolled > s.today() {
 		f.Add("enrolled", "future", "列管日期不能晚于今天")
@@ -300,11 +305,12 @@ func (s *Service) checkEnrollment(e *Enrollment, f *problem.Fields) {
 // A person has at most one active enrollment per category; an ended one
 // stays as history and the person can be enrolled again.
 func (s *Service) Enroll(in EnrollInput) (Enrollment, error) {
-	var e Enrollment
+	var e, was Enrollment
 	if in.ID != "" {
 		if err := s.read(KindEnrollment, in.ID, "列管", &e); err != nil {
 			return e, err
 		}
+		was = e
 		if !Active(e.Status) {
 			return e, problem.Conflict("enrollment_ended", fmt.Sprintf("该列管已于%s%s，不能再修改；如需重新列管请新建", e.Ended, e.StatusName))
 		}
@@ -326,7 +332,7 @@ func (s *Service) Enroll(in EnrollInput) (Enrollment, error) {
 		e.Details = map[string]string{}
 	}
 	e.StatusName = label(Statuses, e.Status)
-	s.checkEnrollment(&e, &f)
+	s.checkEnrollment(&e, was, &f)
 	if in.ID == "" && !f.Has("category") {
 		for _, r := range s.Store.Rows(store.IndexParent, KindEnrollment, p.ID) {
 			if r.Category == e.Category && Active(r.Status) {
@@ -492,7 +498,7 @@ func (s *Service) buildVisit(e *Enrollment, in VisitInput, v *Visit) error {
 			f.Add("visitors", "required", "请选择走访人")
 		}
 	}
-	method := codeLabel(&f, "method", "走访方式", Methods, in.Method, in.Date != "")
+	method := s.Dict.Check(&f, "method", "走访方式", TableMethods, in.Method, "", in.Date != "")
 	var names []string
 	for _, id := range in.Visitors {
 		r, ok := s.Store.Row(id)
@@ -514,7 +520,7 @@ func (s *Service) buildVisit(e *Enrollment, in VisitInput, v *Visit) error {
 			}
 			e.Details[lvl.Key] = in.Assessed
 		}
-		s.checkEnrollment(e, &f)
+		s.checkEnrollment(e, *e, &f)
 	}
 	if err := f.Err(); err != nil {
 		return err
@@ -582,7 +588,3 @@ func (s *Service) Reveals(person string) ([]Reveal, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].At > out[j].At })
 	return out, nil
 }
-
-// cadenceTable is the visit cadence in force (defaults for now; the admin
-// table comes with the settings screen).
-func (s *Service) cadenceTable() cadence.Table { return cadence.Table(cadence.Defaults()) }
