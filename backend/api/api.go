@@ -14,12 +14,13 @@ import (
 
 // Services are every service of one open store.
 type Services struct {
-	System *SystemService
-	Grid   *GridService
-	Report *ReportService
-	Sync   *SyncService
-	Import *ImportService
-	People *PeopleService
+	System   *SystemService
+	Grid     *GridService
+	Report   *ReportService
+	Sync     *SyncService
+	Import   *ImportService
+	People   *PeopleService
+	Settings *SettingsService
 }
 
 // Indexers are the store indexers of every domain kind.
@@ -38,24 +39,26 @@ func New(st *store.Store, dataDir string) *Services {
 	g := grid.New(st)
 	p := people.New(st, g)
 	return &Services{
-		System: &SystemService{store: st, dataDir: dataDir, grid: g, people: p},
-		Grid:   &GridService{Service: g},
-		Report: &ReportService{grid: g, people: p},
-		Sync:   &SyncService{store: st},
-		Import: &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}}},
-		People: &PeopleService{Service: p},
+		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p},
+		Grid:     &GridService{Service: g},
+		Report:   &ReportService{grid: g, people: p},
+		Sync:     &SyncService{store: st, people: p},
+		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}}},
+		People:   &PeopleService{Service: p},
+		Settings: &SettingsService{people: p},
 	}
 }
 
 // Bindings names each service as the UI calls it.
 func (s *Services) Bindings() map[string]any {
 	return map[string]any{
-		"SystemService": s.System,
-		"GridService":   s.Grid,
-		"ReportService": s.Report,
-		"SyncService":   s.Sync,
-		"ImportService": s.Import,
-		"PeopleService": s.People,
+		"SystemService":   s.System,
+		"GridService":     s.Grid,
+		"ReportService":   s.Report,
+		"SyncService":     s.Sync,
+		"ImportService":   s.Import,
+		"PeopleService":   s.People,
+		"SettingsService": s.Settings,
 	}
 }
 

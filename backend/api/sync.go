@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
@@ -17,8 +20,9 @@ import (
 // SyncService is the U盘同步 screen: the group, the stick exchange with a
 // preview first, and the 同步冲突 inbox.
 type SyncService struct {
-	store *store.Store
-	jobs  jobs
+	store  *store.Store
+	people *people.Service // possible duplicate persons in the preview
+	jobs   jobs
 }
 
 // Status returns the group, this site and the sites heard from.
@@ -106,6 +110,12 @@ func (s *SyncService) Preview(req StickRequest) ([]zsync.Report, error) {
 		if err != nil {
 			rep.Warnings = append(rep.Warnings, "不能导入："+err.Error())
 		}
+		if s.people != nil && rep.Ops != nil {
+			if d := s.people.IncomingDuplicates(rep.Ops); d != nil {
+				rep.Duplicates = d
+			}
+		}
+		rep.Ops = nil
 		out = append(out, rep)
 	}
 	return out, nil
@@ -154,21 +164,79 @@ type ConflictItem struct {
 	Candidates []Candidate `json:"candidates"`
 }
 
-var kindNames = map[string]string{grid.KindDivision: "区划", grid.KindGrid: "网格", grid.KindStaff: "网格人员", grid.KindAssignment: "任职", grid.KindLink: "包挂"}
+var kindNames = map[string]string{grid.KindDivision: "区划", grid.KindGrid: "网格", grid.KindStaff: "网格人员", grid.KindAssignment: "任职", grid.KindLink: "包挂",
+	people.KindPerson: "人员", people.KindEnrollment: "列管", people.KindVisit: "走访", people.KindReveal: "查看记录",
+	dict.Kind: "代码表", people.KindCadenceRule: "走访频次"}
+
+// Field names where a kind's differ from the shared ones.
+var kindFieldNames = map[string]map[string]string{
+	people.KindEnrollment:  {"level": "评估等级", "levelName": "评估等级", "status": "列管状态", "statusName": "列管状态"},
+	people.KindVisit:       {"status": "状态"},
+	people.KindCadenceRule: {"removed": "恢复默认/删除"},
+}
 
 var fieldNames = map[string]string{
 	"name": "名称", "code": "编码", "village": "所属村（社区）", "level": "层级", "levelName": "层级", "type": "类型", "typeName": "类型",
 	"parent": "上级", "centre": "中心点", "households": "户数", "scope": "四至范围", "note": "备注", "phone": "联系电话", "unit": "工作单位",
 	"role": "岗位", "roleName": "岗位", "primary": "主责任人", "start": "开始日期", "end": "结束日期", "endReason": "结束原因",
 	"grid": "网格", "target": "包挂对象", "address": "地址", "deleted": "删除/保留", "gridSeq": "网格编号计数",
+	// people
+	"idType": "证件类型", "idNumber": "证件号码", "sex": "性别", "birth": "出生日期", "ethnicity": "民族", "domicile": "户籍地",
+	"status": "状态", "statusName": "状态", "category": "人员类别", "categoryName": "人员类别", "attention": "关注程度",
+	"attentionName": "关注程度", "control": "管控等级", "controlName": "管控等级", "responsible": "包保责任人",
+	"responsibleNames": "包保责任人", "source": "信息来源", "sourceName": "信息来源", "enrolled": "列管日期", "details": "类别信息（含危险性评估）",
+	"detailNames": "类别信息", "ended": "结束日期", "history": "状态变更记录", "date": "走访日期", "planned": "计划日期", "method": "走访方式",
+	"methodName": "走访方式", "visitors": "走访人", "visitorNames": "走访人", "behaviour": "现实表现", "measures": "帮扶措施",
+	"snapshot": "走访时评估", "personName": "姓名", "gridName": "网格",
+	// settings
+	"label": "名称", "disabled": "停用", "private": "不上公开名册", "every": "走访间隔", "minPerYear": "每年最少次数",
 }
 
 // Critical fields decide where a record belongs or whether it exists.
-var critical = map[string]bool{"deleted": true, "village": true, "parent": true, "level": true, "grid": true, "status": true, "category": true, "idNumber": true, "primary": true}
+var critical = map[string]bool{"deleted": true, "village": true, "parent": true, "level": true, "grid": true, "status": true, "category": true,
+	"idNumber": true, "primary": true, "details": true, "attention": true, "control": true, "ended": true}
+
+// recordLabel names a conflicted record so a person recognises it.
+func recordLabel(r *record.Record) string {
+	text := func(f string) string {
+		var s string
+		json.Unmarshal(r.Value(f), &s)
+		return s
+	}
+	switch r.Kind {
+	case people.KindEnrollment:
+		return text("personName") + " · " + text("categoryName")
+	case people.KindVisit:
+		return text("date") + text("planned") + " 走访"
+	case people.KindCadenceRule:
+		return "类别 " + text("category")
+	}
+	for _, f := range []string{"name", "label", "code"} {
+		if s := text(f); s != "" {
+			return s
+		}
+	}
+	return r.ID
+}
+
+func fieldName(kind, field string) string {
+	if n := kindFieldNames[kind][field]; n != "" {
+		return n
+	}
+	if n := fieldNames[field]; n != "" {
+		return n
+	}
+	return field
+}
 
 // Conflicts lists the 同步冲突 inbox.
 func (s *SyncService) Conflicts() ([]ConflictItem, error) {
-	recs, err := s.store.ConflictedRecords(grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink)
+	kinds := make([]string, 0, len(kindNames))
+	for k := range kindNames {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	recs, err := s.store.ConflictedRecords(kinds...)
 	if err != nil {
 		return nil, err
 	}
@@ -180,15 +248,9 @@ func (s *SyncService) Conflicts() ([]ConflictItem, error) {
 	}
 	out := []ConflictItem{}
 	for _, r := range recs {
-		label := strings.Trim(string(r.Value("name")), `"`)
-		if label == "" {
-			label = strings.Trim(string(r.Value("code")), `"`)
-		}
+		label := recordLabel(r)
 		for _, f := range r.Conflicts() {
-			item := ConflictItem{Kind: r.Kind, KindName: kindNames[r.Kind], ID: r.ID, Label: label, Field: f, FieldName: fieldNames[f], Critical: critical[f]}
-			if item.FieldName == "" {
-				item.FieldName = f
-			}
+			item := ConflictItem{Kind: r.Kind, KindName: kindNames[r.Kind], ID: r.ID, Label: label, Field: f, FieldName: fieldName(r.Kind, f), Critical: critical[f]}
 			cands := r.Candidates(f)
 			if f == record.DeletedField && len(cands) == 1 {
 				// Deleted here, edited there: the choice is delete or keep.

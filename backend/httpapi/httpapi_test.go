@@ -17,6 +17,8 @@ import (
 	"zongzhi/backend/api"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/httpapi"
+	"zongzhi/backend/idcard"
+	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
@@ -296,5 +298,93 @@ func TestStickExchangeJobOverHTTP(t *testing.T) {
 	var p problem.Error
 	if code := b.call("SyncService/Job", "nope", &p); code != http.StatusNotFound {
 		t.Fatalf("unknown job: %d", code)
+	}
+}
+
+// Two sites register the same person before they sync: the preview names
+// the duplicate, both inboxes list it, a merge at one site folds the
+// enrollments and visits into one person at both.
+func TestDuplicatePersonsFromTwoSitesAreMergedByAPerson(t *testing.T) {
+	a, b := newServer(t), newServer(t)
+	stick := t.TempDir()
+	a.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 7}, nil)
+	var jf struct{ Data []byte }
+	a.ok("SyncService/CreateGroup", map[string]string{"name": "合并测试组"}, &jf)
+	b.ok("SyncService/Join", map[string]any{"data": jf.Data}, nil)
+	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+	b.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+
+	body := "53052119760405123"
+	number := body + string(idcard.CheckDigit(body))
+	register := func(c client, name string, categories ...string) string {
+		var grids []grid.GridSummary
+		c.ok("GridService/ListGrids", grid.GridQuery{}, &grids)
+		var staff []grid.StaffSummary
+		c.ok("GridService/ListStaff", grid.StaffQuery{}, &staff)
+		var saved people.SavedPerson
+		c.ok("PeopleService/SavePerson", people.Person{Name: name, IDNumber: number, Grid: grids[0].ID}, &saved)
+		for _, cat := range categories {
+			var e people.Enrollment
+			c.ok("PeopleService/Enroll", people.EnrollInput{Person: saved.Person.ID, Category: cat, Responsible: []string{staff[0].ID},
+				Enrolled: time.Now().AddDate(0, -1, 0).Format("2006-01-02"), Details: map[string]string{"assessment": "01"}}, &e)
+			c.ok("PeopleService/SaveVisit", people.VisitInput{Enrollment: e.ID, Date: time.Now().Format("2006-01-02"), Method: "1",
+				Visitors: []string{staff[0].ID}, Behaviour: name + "情况稳定"}, nil)
+		}
+		return saved.Person.ID
+	}
+	keep := register(a, "周建国", "01")
+	register(b, "周建囯", "01", "04") // typed with a variant character at the village station
+
+	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+	var preview []zsync.Report
+	b.ok("SyncService/Preview", map[string]string{"dir": stick}, &preview)
+	found := false
+	for _, r := range preview {
+		for _, d := range r.Duplicates {
+			found = found || strings.Contains(d, "周建国") && strings.Contains(d, "周建囯")
+		}
+	}
+	if !found {
+		t.Fatalf("the preview names no duplicate: %+v", preview)
+	}
+	b.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+
+	var groups []people.DuplicateGroup
+	a.ok("PeopleService/Duplicates", nil, &groups)
+	if len(groups) != 1 || len(groups[0].Persons) != 2 {
+		t.Fatalf("duplicates at a: %+v", groups)
+	}
+	b.ok("PeopleService/Duplicates", nil, &groups)
+	if len(groups) != 1 || len(groups[0].Persons) != 2 {
+		t.Fatalf("duplicates at b: %+v", groups)
+	}
+	drop := groups[0].Persons[0].ID
+	if drop == keep {
+		drop = groups[0].Persons[1].ID
+	}
+	var p problem.Error
+	if b.call("PeopleService/MergePersons", people.MergeInput{Keep: keep, Drop: keep}, &p) == http.StatusOK || !strings.Contains(p.Message, "不能合并") {
+		t.Fatalf("merging a person with itself: %+v", p)
+	}
+	b.ok("PeopleService/MergePersons", people.MergeInput{Keep: keep, Drop: drop}, nil)
+	b.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
+
+	a.ok("PeopleService/Duplicates", nil, &groups)
+	if len(groups) != 0 {
+		t.Fatalf("still duplicates after the merge: %+v", groups)
+	}
+	var d people.PersonDetail
+	a.ok("PeopleService/GetPerson", keep, &d)
+	statuses := map[string]int{}
+	for _, e := range d.Enrollments {
+		statuses[e.Category+e.Status]++
+	}
+	if statuses["011"] != 1 || statuses["015"] != 1 || statuses["041"] != 1 || len(d.Visits) != 3 {
+		t.Fatalf("merged person: enrollments %v, %d visits", statuses, len(d.Visits))
+	}
+	if a.call("PeopleService/GetPerson", drop, &p) != http.StatusNotFound {
+		t.Fatal("the folded duplicate is still there")
 	}
 }

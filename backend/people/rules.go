@@ -51,6 +51,7 @@ type CadenceRule struct {
 	Every        cadence.Interval `json:"every"`
 	MinPerYear   int              `json:"minPerYear"`
 	Label        string           `json:"label"`
+	Applies      string           `json:"applies"` // who the rule is for, e.g. 严重精神障碍3–5级
 	// Shipped is the rule as shipped (nil for an office's own rule).
 	Shipped *cadence.Rule `json:"shipped,omitempty"`
 	Changed bool          `json:"changed"` // differs from what was shipped
@@ -138,6 +139,7 @@ func (s *Service) buildRules() []CadenceRule {
 }
 
 func (s *Service) named(r CadenceRule) CadenceRule {
+	r.Applies = strings.SplitN(r.Label, "：", 2)[0]
 	if r.Category == "" {
 		r.CategoryName = "其他类别（按关注程度）"
 	} else {

@@ -31,6 +31,7 @@ type Person struct {
 	Status     string `json:"status"` // PersonStatuses
 	StatusName string `json:"statusName"`
 	Note       string `json:"note,omitempty"`
+	MergedInto string `json:"mergedInto,omitempty"` // a duplicate registration folded into this person
 }
 
 // Enrollment puts a person in one category, with its own items, the

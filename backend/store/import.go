@@ -36,9 +36,14 @@ type ImportReport struct {
 	Gaps       []Gap `json:"gaps"`
 }
 
-// importBatch bounds one Badger transaction: whole ops only, so a crash
-// between batches resumes to the same result.
-const importBatch = 64
+// importBatch and importWrites bound one Badger transaction: whole ops
+// only, so a crash between batches resumes to the same result. One op may
+// carry many records (a visit history), hence the bound on writes too;
+// a batch Badger still finds too big is split (applyOps).
+const (
+	importBatch  = 64
+	importWrites = 2000
+)
 
 type opKeyT struct {
 	site string
@@ -145,16 +150,19 @@ func (s *Store) importOps(ctx context.Context, ops []record.Op, sites []Site, wr
 		// Each site's next op is the only candidate of that site: rounds
 		// over the sites until a batch is full or nothing moves.
 		var batch []record.Op
-		for progress := true; progress && len(batch) < importBatch; {
+		writes := 0
+		full := func() bool { return len(batch) >= importBatch || writes >= importWrites }
+		for progress := true; progress && !full(); {
 			progress = false
 			for _, site := range order {
-				for len(batch) < importBatch {
+				for !full() {
 					k := opKeyT{site, vv[site] + 1}
 					op, ok := cand[k]
 					if !ok || !ready(op) {
 						break
 					}
 					batch = append(batch, op)
+					writes += len(op.Writes)
 					vv[site] = op.Seq
 					delete(cand, k)
 					progress = true
@@ -168,7 +176,7 @@ func (s *Store) importOps(ctx context.Context, ops []record.Op, sites []Site, wr
 			return rep, err
 		}
 		if write {
-			if err := s.applyBatch(batch, siteNames); err != nil {
+			if err := s.applyOps(batch, siteNames); err != nil {
 				return rep, err
 			}
 		}
@@ -266,6 +274,21 @@ func (s *Store) loadPending(into map[opKeyT]record.Op) error {
 		}
 		return nil
 	})
+}
+
+// applyOps applies a batch in causal order, halving it while Badger finds
+// a transaction too big (records grow with their field history, so the
+// writes bound is only an estimate).
+func (s *Store) applyOps(batch []record.Op, sites map[string]Site) error {
+	err := s.applyBatch(batch, sites)
+	if errors.Is(err, badger.ErrTxnTooBig) && len(batch) > 1 {
+		h := len(batch) / 2
+		if err := s.applyOps(batch[:h], sites); err != nil {
+			return err
+		}
+		return s.applyOps(batch[h:], sites)
+	}
+	return err
 }
 
 // applyBatch commits ops in one transaction with the sites they come from

@@ -195,3 +195,37 @@ func TestCancelledImportKeepsWhatItAppliedAndResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Ops that each carry many records (a visit history saved at once) do
+// not fit 64 to a Badger transaction: the import bounds and splits its
+// batches instead of stopping with "Txn is too big".
+func TestImportOfLargeOpsFitsBadgerTransactions(t *testing.T) {
+	a, b := open(t, t.TempDir()), open(t, t.TempDir())
+	defer a.Close()
+	defer b.Close()
+	long := fmt.Sprintf("%0400d", 0) // a long field value
+	var ids []string
+	for i := 0; i < 40; i++ {
+		if _, err := a.Update("tester", func(tx *store.Txn) error {
+			for j := 0; j < 120; j++ {
+				id := store.NewID()
+				ids = append(ids, id)
+				if err := tx.Put("thing", id, thing{Name: fmt.Sprintf("第%d批第%d条%s", i, j, long), Status: "在用"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := b.Import(allOps(t, a), []store.Site{a.Site()})
+	if err != nil || rep.Applied != 40 {
+		t.Fatalf("import: %+v %v", rep, err)
+	}
+	for _, id := range ids {
+		if _, ok := b.Row(id); !ok {
+			t.Fatalf("record %s missing after import", id)
+		}
+	}
+}

@@ -142,6 +142,10 @@ type Report struct {
 	Store     store.ImportReport `json:"store"`
 	Conflicts []Conflict         `json:"conflicts"`
 	Warnings  []string           `json:"warnings"`
+	// Duplicates names persons the package registers a second time (same
+	// ID number); the caller fills it from Ops, which a dry run keeps.
+	Duplicates []string    `json:"duplicates"`
+	Ops        []record.Op `json:"-"`
 }
 
 // Conflict is a field with concurrent values after the import.
@@ -159,7 +163,7 @@ func ImportFile(st *store.Store, path string, dryRun bool) (Report, error) {
 
 // ImportFileWith is ImportFile with cancellation and progress.
 func ImportFileWith(ctx context.Context, st *store.Store, path string, dryRun bool, progress func(done, total int)) (Report, error) {
-	rep := Report{File: path, Conflicts: []Conflict{}, Warnings: []string{}}
+	rep := Report{File: path, Conflicts: []Conflict{}, Warnings: []string{}, Duplicates: []string{}}
 	if fi, err := os.Stat(path); err != nil {
 		return rep, fmt.Errorf("无法读取 %s：%w", path, err)
 	} else if fi.Size() > maxBody+maxHeader+1024 {
@@ -218,6 +222,7 @@ func ImportFileWith(ctx context.Context, st *store.Store, path string, dryRun bo
 	}
 	if dryRun {
 		rep.Conflicts = predictConflicts(st, b.Ops)
+		rep.Ops = b.Ops
 	} else {
 		rep.Conflicts = conflicts(st, b.Ops)
 		peer := s.Peers[h.From.ID]
