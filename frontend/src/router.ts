@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/divisions', component: () => import('./views/divisions/DivisionsView.vue') },
     { path: '/import', component: () => import('./views/imports/ImportView.vue') },
     { path: '/sync', component: () => import('./views/sync/SyncView.vue') },
+    { path: '/settings', component: () => import('./views/settings/SettingsView.vue') },
     { path: '/about', component: () => import('./views/AboutView.vue') },
   ],
 })

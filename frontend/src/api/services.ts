@@ -85,6 +85,23 @@ export const peopleApi = {
   visits: (q: T.VisitsQuery) => call<T.VisitLine[]>(P, 'Visits', q),
   reveal: (r: T.RevealRequest) => call<T.Revealed>(P, 'RevealPerson', r),
   reveals: (person: string) => call<T.Reveal[]>(P, 'Reveals', person),
+  duplicates: () => call<T.DuplicateGroup[]>(P, 'Duplicates'),
+  mergePersons: (m: T.MergeInput) => call<T.Person>(P, 'MergePersons', m),
+}
+
+const SET = 'SettingsService'
+
+export const settingsApi = {
+  tables: () => call<T.DictTable[]>(SET, 'Tables'),
+  entries: (table: string) => call<T.DictEntry[]>(SET, 'Entries', table),
+  saveEntry: (e: T.EntryInput) => call<T.DictEntry>(SET, 'SaveEntry', e),
+  cadenceRules: () => call<T.CadenceRule[]>(SET, 'CadenceRules'),
+  saveCadenceRule: (r: T.CadenceInput) => call<T.CadenceRule>(SET, 'SaveCadenceRule', r),
+}
+
+/** Forget the cached people code tables (after the admin edits one). */
+export function forgetPeopleCodes() {
+  peopleCodes = undefined
 }
 
 let peopleCodes: Promise<T.PeopleCodes> | undefined

@@ -39,6 +39,9 @@ export interface DemoSummary {
   staff: number
   assignments: number
   links: number
+  persons: number
+  enrollments: number
+  visits: number
 }
 
 export interface Division {
@@ -229,6 +232,8 @@ export interface SyncReport {
   store: ImportCounts
   conflicts: { kind: string; id: string; field: string }[]
   warnings: string[]
+  /** Persons the package registers a second time (same ID number). */
+  duplicates: string[]
 }
 
 export interface StickResult {
@@ -634,4 +639,76 @@ export interface SpecialRosterQuery {
   village?: string
   grid?: string
   public?: boolean
+}
+
+export interface DuplicatePerson {
+  id: string
+  name: string
+  gridName: string
+  phone: string
+  enrollments: number
+  visits: number
+}
+
+export interface DuplicateGroup {
+  idMasked: string
+  persons: DuplicatePerson[]
+}
+
+export interface MergeInput {
+  keep: string
+  drop: string
+}
+
+// Settings: editable code tables and the visit cadence.
+
+export interface DictTable {
+  name: string
+  title: string
+  privacy?: boolean
+  codeHint: string
+}
+
+export interface DictEntry {
+  code: string
+  label: string
+  shipped: boolean
+  original?: string
+  disabled?: boolean
+  private?: boolean
+}
+
+export interface EntryInput {
+  table: string
+  code: string
+  label: string
+  disabled: boolean
+  private: boolean
+  new: boolean
+}
+
+export interface Interval {
+  n: number
+  unit: 'day' | 'week' | 'month'
+}
+
+export interface CadenceRule {
+  key: string
+  category: string
+  categoryName: string
+  levels?: string[]
+  every: Interval
+  minPerYear: number
+  label: string
+  applies: string
+  shipped?: { every: Interval; minPerYear?: number; label: string }
+  changed: boolean
+}
+
+export interface CadenceInput {
+  key?: string
+  category?: string
+  every: Interval
+  minPerYear: number
+  reset?: boolean
 }
