@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 
+	"zongzhi/backend/grid"
+	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
 )
@@ -87,6 +89,7 @@ func syncCmd(env Env, args []string) error {
 				return fmt.Errorf("用法：sync import [--dry-run] 数据包...")
 			}
 			failed := 0
+			ps := people.New(st, grid.New(st))
 			for _, f := range fl.Args() {
 				rep, err := zsync.ImportFile(st, f, *dry)
 				if err != nil {
@@ -94,7 +97,13 @@ func syncCmd(env Env, args []string) error {
 					fmt.Fprintf(env.Stdout, "%s：拒绝：%v\n", f, err)
 					continue
 				}
+				if rep.Ops != nil {
+					rep.Duplicates = ps.IncomingDuplicates(rep.Ops)
+				}
 				printReport(env, rep, *dry)
+			}
+			if !*dry {
+				printDuplicates(env, ps)
 			}
 			if failed > 0 {
 				return fmt.Errorf("%d 个数据包未导入", failed)
@@ -110,6 +119,7 @@ func syncCmd(env Env, args []string) error {
 			for _, rep := range reps {
 				printReport(env, rep, false)
 			}
+			printDuplicates(env, people.New(st, grid.New(st)))
 			if err != nil {
 				return err
 			}
@@ -163,5 +173,15 @@ func printReport(env Env, rep zsync.Report, dry bool) {
 		verb, rep.Store.Applied, rep.Store.Duplicate, rep.Store.Waiting+rep.Store.ClockAhead, len(rep.Conflicts))
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(env.Stdout, "  注意：%s\n", w)
+	}
+	for _, d := range rep.Duplicates {
+		fmt.Fprintf(env.Stdout, "  疑似重复人员：%s\n", d)
+	}
+}
+
+// printDuplicates points at the persons two sites registered twice.
+func printDuplicates(env Env, ps *people.Service) {
+	if n := len(ps.Duplicates()); n > 0 {
+		fmt.Fprintf(env.Stdout, "疑似重复人员 %d 组（同一证件号码登记了两次）：请在“U盘同步”页核对并合并\n", n)
 	}
 }
