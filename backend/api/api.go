@@ -21,6 +21,7 @@ type Services struct {
 	Import   *ImportService
 	People   *PeopleService
 	Settings *SettingsService
+	Photo    *PhotoService
 }
 
 // Indexers are the store indexers of every domain kind.
@@ -46,6 +47,7 @@ func New(st *store.Store, dataDir string) *Services {
 		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}}},
 		People:   &PeopleService{Service: p},
 		Settings: &SettingsService{people: p},
+		Photo:    &PhotoService{store: st},
 	}
 }
 
@@ -59,6 +61,7 @@ func (s *Services) Bindings() map[string]any {
 		"ImportService":   s.Import,
 		"PeopleService":   s.People,
 		"SettingsService": s.Settings,
+		"PhotoService":    s.Photo,
 	}
 }
 

@@ -1,8 +1,10 @@
 package api
 
 import (
+	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/people"
+	"zongzhi/backend/store"
 )
 
 // SettingsService is the admin's settings: the editable code tables and
@@ -30,3 +32,12 @@ func (s *SettingsService) CadenceRules() []people.CadenceRule { return s.people.
 func (s *SettingsService) SaveCadenceRule(in people.CadenceInput) (people.CadenceRule, error) {
 	return s.people.SaveCadenceRule(in)
 }
+
+// PhotoService shows attached photos (a visit's now).
+type PhotoService struct {
+	store *store.Store
+}
+
+// Get returns a photo with its bytes (Missing when the record has
+// synced but the bytes have not).
+func (p *PhotoService) Get(id string) (attach.Photo, error) { return attach.Get(p.store, id) }

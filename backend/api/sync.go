@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
@@ -166,7 +167,7 @@ type ConflictItem struct {
 
 var kindNames = map[string]string{grid.KindDivision: "区划", grid.KindGrid: "网格", grid.KindStaff: "网格人员", grid.KindAssignment: "任职", grid.KindLink: "包挂",
 	people.KindPerson: "人员", people.KindEnrollment: "列管", people.KindVisit: "走访", people.KindReveal: "查看记录",
-	dict.Kind: "代码表", people.KindCadenceRule: "走访频次"}
+	dict.Kind: "代码表", people.KindCadenceRule: "走访频次", attach.Kind: "照片"}
 
 // Field names where a kind's differ from the shared ones.
 var kindFieldNames = map[string]map[string]string{
@@ -189,7 +190,7 @@ var fieldNames = map[string]string{
 	"methodName": "走访方式", "visitors": "走访人", "visitorNames": "走访人", "behaviour": "现实表现", "measures": "帮扶措施",
 	"snapshot": "走访时评估", "personName": "姓名", "gridName": "网格",
 	// settings
-	"label": "名称", "disabled": "停用", "private": "不上公开名册", "every": "走访间隔", "minPerYear": "每年最少次数",
+	"caption": "照片说明", "label": "名称", "disabled": "停用", "private": "不上公开名册", "every": "走访间隔", "minPerYear": "每年最少次数",
 }
 
 // Critical fields decide where a record belongs or whether it exists.

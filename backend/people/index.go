@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/idcard"
 
@@ -40,6 +41,7 @@ func Indexers() map[string]store.Indexer {
 	return map[string]store.Indexer{
 		KindCadenceRule: ruleIndexer,
 		dict.Kind:       dict.Indexer,
+		attach.Kind:     attach.Indexer,
 		KindPerson: func(r *record.Record) (store.Row, error) {
 			var p Person
 			err := r.Decode(&p)

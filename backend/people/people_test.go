@@ -1,9 +1,14 @@
 package people_test
 
 import (
+	"bytes"
+	"image"
+	"image/jpeg"
 	"strings"
 	"testing"
 	"time"
+
+	"zongzhi/backend/attach"
 
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
@@ -274,5 +279,41 @@ func TestVisitsKeepASnapshotAndMoveTheBoard(t *testing.T) {
 	lines, err := f.svc.Visits(people.VisitsQuery{From: "2024-06-01", To: "2024-07-31"})
 	if err != nil || len(lines) != 2 || lines[0].Name != "赵六" {
 		t.Fatalf("visit ledger lines %+v %v", lines, err)
+	}
+}
+
+func TestVisitPhotosAreCheckedAndKept(t *testing.T) {
+	f := setup(t)
+	p := f.person(t, "吴九", idNumber("19700101", 135))
+	e, err := f.svc.Enroll(people.EnrollInput{Person: p.ID, Category: "04", Responsible: []string{f.staff.ID}, Enrolled: "2024-05-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 16, 12))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	in := people.VisitInput{Enrollment: e.ID, Date: "2024-06-10", Method: "1", Visitors: []string{f.staff.ID}, Behaviour: "在家",
+		Photos: []attach.Upload{{Name: "门口.jpg", Data: buf.Bytes()}, {Name: "说明.txt", Data: []byte("不是图片")}}}
+	_, err = f.svc.SaveVisit(in)
+	if !strings.Contains(fieldMessage(t, err, "photos"), "“说明.txt”不是JPEG或PNG图片") {
+		t.Fatalf("a text file as a photo: %v", err)
+	}
+	if d, _ := f.svc.GetPerson(p.ID); len(d.Visits) != 0 {
+		t.Fatal("a refused visit was saved")
+	}
+	in.Photos = in.Photos[:1]
+	v, err := f.svc.SaveVisit(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := f.svc.GetPerson(p.ID)
+	if len(d.Visits) != 1 || len(d.Visits[0].Photos) != 1 || d.Visits[0].Photos[0].Mime != "image/jpeg" || d.Visits[0].Photos[0].Owner != v.ID {
+		t.Fatalf("visit photos: %+v", d.Visits)
+	}
+	got, err := attach.Get(f.svc.Store, d.Visits[0].Photos[0].ID)
+	if err != nil || !bytes.Equal(got.Data, buf.Bytes()) {
+		t.Fatalf("photo bytes: %d %v", len(got.Data), err)
 	}
 }

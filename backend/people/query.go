@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"zongzhi/backend/attach"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
@@ -109,7 +110,7 @@ type PersonDetail struct {
 	Age         int              `json:"age"`
 	Minor       bool             `json:"minor"`
 	Enrollments []EnrollmentView `json:"enrollments"`
-	Visits      []Visit          `json:"visits"` // newest first
+	Visits      []VisitView      `json:"visits"` // newest first
 	Reveals     []Reveal         `json:"reveals"`
 }
 
@@ -122,7 +123,7 @@ func (s *Service) GetPerson(id string) (PersonDetail, error) {
 	now := s.Now()
 	d.Age, d.Minor = idcard.Age(d.Person.Birth, now), idcard.Minor(d.Person.Birth, now)
 	d.Person.IDNumber, d.Person.Phone = idcard.MaskID(d.Person.IDNumber), idcard.MaskPhone(d.Person.Phone)
-	d.Enrollments, d.Visits = []EnrollmentView{}, []Visit{}
+	d.Enrollments, d.Visits = []EnrollmentView{}, []VisitView{}
 	for _, r := range s.Store.Rows(store.IndexParent, KindEnrollment, id) {
 		var e Enrollment
 		if err := s.read(KindEnrollment, r.ID, "列管", &e); err != nil {
@@ -141,11 +142,11 @@ func (s *Service) GetPerson(id string) (PersonDetail, error) {
 			if err := s.read(KindVisit, vr.ID, "走访记录", &visit); err != nil {
 				return d, err
 			}
-			d.Visits = append(d.Visits, visit)
+			d.Visits = append(d.Visits, VisitView{Visit: visit, Photos: attach.Of(s.Store, visit.ID)})
 		}
 	}
 	sort.Slice(d.Enrollments, func(i, j int) bool { return d.Enrollments[i].Enrolled > d.Enrollments[j].Enrolled })
-	sort.Slice(d.Visits, func(i, j int) bool { return visitDay(d.Visits[i]) > visitDay(d.Visits[j]) })
+	sort.Slice(d.Visits, func(i, j int) bool { return visitDay(d.Visits[i].Visit) > visitDay(d.Visits[j].Visit) })
 	var err error
 	d.Reveals, err = s.Reveals(id)
 	return d, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
@@ -408,6 +409,8 @@ type VisitInput struct {
 	Behaviour  string   `json:"behaviour"`
 	Measures   string   `json:"measures,omitempty"`
 	Assessed   string   `json:"assessed,omitempty"`
+	// Photos are added to the visit (JPEG or PNG; the UI scales them down).
+	Photos []attach.Upload `json:"photos,omitempty"`
 }
 
 // SaveVisit records (or corrects) a visit.
@@ -430,11 +433,19 @@ func (s *Service) SaveVisit(in VisitInput) (Visit, error) {
 	if err := s.buildVisit(&e, in, &v); err != nil {
 		return v, err
 	}
+	var f problem.Fields
+	photos := attach.Prepare(s.Store, &f, "photos", v.ID, KindVisit, s.today(), in.Photos)
+	if err := f.Err(); err != nil {
+		return v, err
+	}
 	return v, s.update(func(tx *store.Txn) error {
 		if in.Assessed != "" {
 			if err := tx.Put(KindEnrollment, e.ID, e); err != nil {
 				return err
 			}
+		}
+		if err := attach.Put(tx, photos); err != nil {
+			return err
 		}
 		return tx.Put(KindVisit, v.ID, v)
 	})

@@ -4,6 +4,8 @@
 // deleted: they end with a status and a reason, and history stays.
 package people
 
+import "zongzhi/backend/attach"
+
 // Record kinds in the store.
 const (
 	KindPerson     = "person"
@@ -103,6 +105,12 @@ type Visit struct {
 	// FollowUp names a dispute or rectification item this visit raised
 	// ("kind/id"); the ledger module fills it.
 	FollowUp string `json:"followUp,omitempty"`
+}
+
+// VisitView is a visit with its photos, for the person page.
+type VisitView struct {
+	Visit
+	Photos []attach.Attachment `json:"photos"`
 }
 
 // Reveal records that someone saw a person's full ID number and phone,

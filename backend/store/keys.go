@@ -8,6 +8,7 @@ import "encoding/binary"
 //	s/<site>              every site we hold ops from: id, code, name
 //	o/<site>/<seq:8 BE>   op log, one entry per save, per site in order
 //	r/<kind>/<id>         record: fields with their candidate values
+//	b/<sha256>            blob (photo) bytes, see blob.go
 const (
 	prefixMeta   = "m/"
 	prefixSite   = "s/"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -50,10 +51,14 @@ func Export(st *store.Store, to, dir string) (string, int, error) {
 	if err != nil {
 		return "", 0, err
 	}
+	blobs, err := blobsOf(st, ops)
+	if err != nil {
+		return "", 0, err
+	}
 	me := st.Site()
 	h := Header{Group: s.Group.ID, From: me, To: to, Created: time.Now(), Assumed: assumed, Have: have, Ops: len(ops)}
 	var buf bytes.Buffer
-	if err := encodePackage(&buf, h, body{Sites: known, Ops: ops}, s.Group.Key, s.private()); err != nil {
+	if err := encodePackage(&buf, h, body{Sites: known, Ops: ops, Blobs: blobs}, s.Group.Key, s.private()); err != nil {
 		return "", 0, err
 	}
 	folder := filepath.Join(dir, Folder)
@@ -145,6 +150,7 @@ type Report struct {
 	// Duplicates names persons the package registers a second time (same
 	// ID number); the caller fills it from Ops, which a dry run keeps.
 	Duplicates []string    `json:"duplicates"`
+	Photos     int         `json:"photos"` // photos in the package not yet here
 	Ops        []record.Op `json:"-"`
 }
 
@@ -203,9 +209,23 @@ func ImportFileWith(ctx context.Context, st *store.Store, path string, dryRun bo
 		rep.Own = true
 		return rep, nil
 	}
+	for hash, data := range b.Blobs {
+		if store.BlobHash(data) != hash {
+			return rep, ErrDamaged
+		}
+		if !st.HasBlob(hash) {
+			rep.Photos++
+		}
+	}
 	if dryRun {
 		rep.Store, err = st.PreviewImport(b.Ops)
 	} else {
+		// Photos first: an op that lands always finds its photo.
+		for hash, data := range b.Blobs {
+			if _, err := st.PutBlob(data); err != nil {
+				return rep, fmt.Errorf("照片 %s 未能保存：%w", hash[:12], err)
+			}
+		}
 		rep.Store, err = st.ImportWith(ctx, b.Ops, b.Sites, progress)
 	}
 	if err != nil {
@@ -346,4 +366,31 @@ func StickWith(ctx context.Context, st *store.Store, dir string, progress func(P
 	}
 	path, _, err := Export(st, "all", dir)
 	return reports, path, err
+}
+
+// blobsOf reads the photos the ops refer to. A photo this site never
+// received (its bytes lost in transit elsewhere) is left out: the
+// receiver shows the photo as not arrived rather than refusing the ops.
+func blobsOf(st *store.Store, ops []record.Op) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, op := range ops {
+		for _, w := range op.Writes {
+			if w.Field != store.BlobField {
+				continue
+			}
+			var hash string
+			if json.Unmarshal(w.Value, &hash) != nil || hash == "" || out[hash] != nil {
+				continue
+			}
+			data, err := st.Blob(hash)
+			if errors.Is(err, store.ErrBlobMissing) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			out[hash] = data
+		}
+	}
+	return out, nil
 }

@@ -50,6 +50,8 @@ type Header struct {
 type body struct {
 	Sites []store.Site `json:"sites"`
 	Ops   []record.Op  `json:"ops"`
+	// Blobs are the photos the ops refer to (store.BlobField), by hash.
+	Blobs map[string][]byte `json:"blobs,omitempty"`
 }
 
 // Rejection reasons, shown to the user as they are.
