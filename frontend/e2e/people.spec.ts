@@ -103,6 +103,10 @@ test('enroll a person with an invalid ID (clear message, typed data kept), fix i
   await expect(visit.locator('[data-field="visitors"]')).toContainText(keeper.name)
   await visit.locator('[data-field="behaviour"] textarea').fill('在家务农，情绪稳定，按时报到')
   await visit.locator('[data-field="measures"] textarea').fill('讲解政策，联系就业培训')
+  // A photo of the visit (a tiny PNG): scaled to JPEG in the page, shown before saving.
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+  await visit.getByTestId('visit-photo-input').setInputFiles({ name: '入户.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') })
+  await expect(visit.locator('.thumb img')).toHaveCount(1)
   await visit.getByRole('button', { name: '保存' }).click()
   await expect(page.locator('.el-message--success', { hasText: '走访已记录' })).toBeVisible()
   await expect(overdue.locator('tr', { hasText: name })).toHaveCount(0)
@@ -114,6 +118,7 @@ test('enroll a person with an invalid ID (clear message, typed data kept), fix i
   await page.getByTestId('people-table').getByRole('button', { name, exact: true }).click()
   await expect(page.getByTestId('visit-timeline')).toContainText('在家务农')
   await expect(page.getByTestId('visit-timeline')).toContainText('危险性评估类型：重点帮教')
+  await expect(page.getByTestId('visit-photos').locator('img')).toHaveCount(1)
   await page.waitForTimeout(500) // the drawer slides in: let the screenshot show it settled
   await page.screenshot({ path: `${artefacts}/person.png` })
 })

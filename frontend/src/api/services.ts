@@ -89,6 +89,10 @@ export const peopleApi = {
   mergePersons: (m: T.MergeInput) => call<T.Person>(P, 'MergePersons', m),
 }
 
+export const photoApi = {
+  get: (id: string) => call<T.Photo>('PhotoService', 'Get', id),
+}
+
 const SET = 'SettingsService'
 
 export const settingsApi = {

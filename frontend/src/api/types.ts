@@ -234,6 +234,8 @@ export interface SyncReport {
   warnings: string[]
   /** Persons the package registers a second time (same ID number). */
   duplicates: string[]
+  /** Photos in the package not yet here. */
+  photos: number
 }
 
 export interface StickResult {
@@ -462,6 +464,32 @@ export interface VisitInput {
   behaviour: string
   measures?: string
   assessed?: string
+  photos?: PhotoUpload[]
+}
+
+export interface PhotoUpload {
+  name: string
+  data: string // base64
+  caption?: string
+}
+
+export interface Attachment {
+  id: string
+  owner: string
+  ownerKind: string
+  blob: string
+  name: string
+  mime: string
+  size: number
+  width: number
+  height: number
+  caption?: string
+  added: string
+}
+
+export interface Photo extends Attachment {
+  data?: string // base64; absent while the bytes have not arrived by sync
+  missing: boolean
 }
 
 export interface Snapshot {
@@ -523,7 +551,7 @@ export interface PersonDetail {
   age: number
   minor: boolean
   enrollments: EnrollmentView[]
-  visits: Visit[] // newest first
+  visits: (Visit & { photos: Attachment[] })[] // newest first
   reveals: Reveal[]
 }
 
