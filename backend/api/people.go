@@ -29,7 +29,8 @@ type SpecialRosterQuery struct {
 	Village  string `json:"village,omitempty"`
 	Grid     string `json:"grid,omitempty"`
 	// Public leaves out the confidential categories (严重精神障碍, 社区矫正,
-	// 重点青少年, 留守儿童): a template marked public never shows them.
+	// 重点青少年, 留守儿童, and local ones marked so) and every minor,
+	// whatever the category: a template marked public never shows them.
 	Public bool `json:"public,omitempty"`
 }
 
@@ -56,6 +57,9 @@ func (r *ReportService) SpecialRoster(q SpecialRosterQuery) (Document, error) {
 		d, err := ps.GetPerson(e.Parent)
 		if err != nil {
 			return Document{}, err
+		}
+		if q.Public && d.Minor {
+			continue
 		}
 		for _, en := range d.Enrollments {
 			if en.ID != e.ID {

@@ -388,3 +388,44 @@ func TestDuplicatePersonsFromTwoSitesAreMergedByAPerson(t *testing.T) {
 		t.Fatal("the folded duplicate is still there")
 	}
 }
+
+// A roster marked public shows no minor, whatever the category, and no
+// confidential category; the internal roster shows both.
+func TestPublicRosterLeavesOutMinors(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext missing: install poppler-utils (make test does)")
+	}
+	c := newServer(t)
+	c.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 8}, nil)
+	var grids []grid.GridSummary
+	c.ok("GridService/ListGrids", grid.GridQuery{}, &grids)
+	var staff []grid.StaffSummary
+	c.ok("GridService/ListStaff", grid.StaffQuery{}, &staff)
+	enroll := func(name, birth string) {
+		body := "530521" + birth + "357"
+		var saved people.SavedPerson
+		c.ok("PeopleService/SavePerson", people.Person{Name: name, IDNumber: body + string(idcard.CheckDigit(body)), Grid: grids[1].ID}, &saved)
+		c.ok("PeopleService/Enroll", people.EnrollInput{Person: saved.Person.ID, Category: "04", Responsible: []string{staff[0].ID},
+			Enrolled: time.Now().AddDate(0, -1, 0).Format("2006-01-02")}, nil)
+	}
+	minorBirth := time.Now().AddDate(-15, 0, 0).Format("20060102")
+	enroll("少年甲", minorBirth)
+	enroll("成年乙", "19800101")
+	text := func(public bool) string {
+		var doc api.Document
+		c.ok("ReportService/SpecialRoster", api.SpecialRosterQuery{Category: "04", Public: public}, &doc)
+		f := filepath.Join(t.TempDir(), "roster.pdf")
+		os.WriteFile(f, doc.Data, 0o644)
+		out, err := exec.Command("pdftotext", f, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(string(out)), "")
+	}
+	if internal := text(false); !strings.Contains(internal, "少年甲") || !strings.Contains(internal, "成年乙") {
+		t.Fatalf("internal roster misses someone: %.300s", internal)
+	}
+	if public := text(true); strings.Contains(public, "少年甲") || !strings.Contains(public, "成年乙") {
+		t.Fatalf("public roster: minor shown or adult missing: %.300s", public)
+	}
+}
