@@ -11,6 +11,7 @@ import (
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/report/pdf"
+	"zongzhi/backend/report/xlsx"
 	"zongzhi/backend/store"
 )
 
@@ -175,3 +176,70 @@ func renderDocument(l pdf.Ledger, name string) (Document, error) {
 }
 
 func gridRosterQuery(village string) grid.RosterQuery { return grid.RosterQuery{Village: village} }
+
+// PeopleList exports the 特殊人群 list, filtered as on screen, to .xlsx.
+// ID numbers are masked: a full export would bypass the reveal log.
+func (r *ReportService) PeopleList(q people.PeopleQuery) (Document, error) {
+	l := xlsx.List{Sheet: "特殊人群", Title: "特殊人群清单", Columns: []xlsx.Column{
+		{Title: "序号", Kind: xlsx.Int, Width: 6}, {Title: "姓名", Width: 10}, {Title: "证件号码（遮蔽）", Width: 22}, {Title: "性别", Width: 6},
+		{Title: "年龄", Kind: xlsx.Int, Width: 6}, {Title: "所属网格", Width: 20}, {Title: "在管类别", Width: 30}, {Title: "人员状态", Width: 10},
+	}}
+	q.Offset, q.Limit = 0, 1000
+	for {
+		page := r.people.ListPeople(q)
+		for _, p := range page.Lines {
+			age := ""
+			if p.Age >= 0 {
+				age = fmt.Sprint(p.Age)
+			}
+			l.Rows = append(l.Rows, []string{fmt.Sprint(len(l.Rows) + 1), p.Name, p.IDMasked, p.Sex, age, p.GridName, strings.Join(p.Categories, "、"), p.Status})
+		}
+		q.Offset += len(page.Lines)
+		if len(page.Lines) == 0 || q.Offset >= page.Total {
+			break
+		}
+	}
+	return xlsxDocument(l, fmt.Sprintf("特殊人群清单-%s.xlsx", r.grid.Now().Format("2006-01-02")))
+}
+
+// VisitList exports the visits of a period (the 走访台账 as a sheet).
+func (r *ReportService) VisitList(q people.VisitsQuery) (Document, error) {
+	visits, err := r.people.Visits(q)
+	if err != nil {
+		return Document{}, err
+	}
+	l := xlsx.List{Sheet: "走访记录", Title: fmt.Sprintf("走访记录（%s至%s）", q.From, q.To), Columns: []xlsx.Column{
+		{Title: "序号", Kind: xlsx.Int, Width: 6}, {Title: "走访日期", Kind: xlsx.Date, Width: 12}, {Title: "姓名", Width: 10},
+		{Title: "人员类别", Width: 16}, {Title: "所属网格", Width: 18}, {Title: "走访方式", Width: 8}, {Title: "走访人", Width: 16},
+		{Title: "现实表现", Width: 36}, {Title: "帮扶措施", Width: 30}, {Title: "评估", Width: 22},
+	}}
+	for i, v := range visits {
+		l.Rows = append(l.Rows, []string{fmt.Sprint(i + 1), v.Date, v.Name, v.CategoryName, v.GridName, v.MethodName,
+			strings.Join(v.VisitorNames, "、"), v.Behaviour, v.Measures, v.Snapshot.LevelName})
+	}
+	return xlsxDocument(l, fmt.Sprintf("走访记录-%s至%s.xlsx", q.From, q.To))
+}
+
+// BoardList exports the overdue board (逾期 and 本周到期), filtered as on screen.
+func (r *ReportService) BoardList(q people.BoardQuery) (Document, error) {
+	q.Limit = 1 << 30
+	b := r.people.Overdue(q)
+	l := xlsx.List{Sheet: "待走访", Title: "逾期及本周到期走访清单（" + b.Today + "）", Columns: []xlsx.Column{
+		{Title: "序号", Kind: xlsx.Int, Width: 6}, {Title: "情况", Width: 8}, {Title: "姓名", Width: 10}, {Title: "人员类别", Width: 16},
+		{Title: "所属网格", Width: 18}, {Title: "包保责任人", Width: 16}, {Title: "上次走访", Kind: xlsx.Date, Width: 12},
+		{Title: "应访日期", Kind: xlsx.Date, Width: 12}, {Title: "逾期天数", Kind: xlsx.Int, Width: 8}, {Title: "说明", Width: 36},
+	}}
+	add := func(what string, lines []people.BoardLine) {
+		for _, x := range lines {
+			days := ""
+			if x.OverdueDays > 0 {
+				days = fmt.Sprint(x.OverdueDays)
+			}
+			l.Rows = append(l.Rows, []string{fmt.Sprint(len(l.Rows) + 1), what, x.Name, x.CategoryName, x.GridName,
+				strings.Join(x.Responsible, "、"), x.Last, x.Next, days, x.Reason})
+		}
+	}
+	add("逾期", b.Overdue)
+	add("本周到期", b.DueThisWeek)
+	return xlsxDocument(l, fmt.Sprintf("待走访清单-%s.xlsx", b.Today))
+}

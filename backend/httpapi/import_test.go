@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
+	"zongzhi/backend/people"
 )
 
 // The import flow as the UI drives it: preview, map an unknown header,
@@ -112,5 +114,45 @@ func TestExcelImportAndExportOverHTTP(t *testing.T) {
 	}
 	if rows, _ = x.GetRows("网格人员"); len(rows) < 10 {
 		t.Fatalf("staff export has %d rows", len(rows))
+	}
+}
+
+// The special-population lists come out as sheets: every enrolled person
+// (masked ID numbers), the visits of a period with real dates, the board.
+func TestPeopleListsExportToExcel(t *testing.T) {
+	c := newServer(t)
+	c.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 9}, nil)
+	sheet := func(method string, arg any, name string) [][]string {
+		var doc api.Document
+		c.ok(method, arg, &doc)
+		x, err := excelize.OpenReader(bytes.NewReader(doc.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := x.GetRows(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	var page people.PeoplePage
+	c.ok("PeopleService/ListPeople", people.PeopleQuery{Status: "active", Limit: 10}, &page)
+	rows := sheet("ReportService/PeopleList", people.PeopleQuery{Status: "active"}, "特殊人群")
+	if len(rows)-2 != page.Total || page.Total < 100 || !strings.Contains(rows[2][2], "********") {
+		t.Fatalf("people list: %d rows for %d people; %v", len(rows)-2, page.Total, rows[2])
+	}
+	from := time.Now().AddDate(0, -3, 0).Format("2006-01-02")
+	to := time.Now().Format("2006-01-02")
+	var visits []people.VisitLine
+	c.ok("PeopleService/Visits", people.VisitsQuery{From: from, To: to}, &visits)
+	rows = sheet("ReportService/VisitList", people.VisitsQuery{From: from, To: to}, "走访记录")
+	if len(rows)-2 != len(visits) || len(visits) == 0 || rows[2][1] < from {
+		t.Fatalf("visit list: %d rows for %d visits; %v", len(rows)-2, len(visits), rows[2])
+	}
+	var b people.Board
+	c.ok("PeopleService/Overdue", people.BoardQuery{}, &b)
+	rows = sheet("ReportService/BoardList", people.BoardQuery{}, "待走访")
+	if len(rows)-2 != b.Counts.Overdue+b.Counts.DueThisWeek || rows[2][1] != "逾期" {
+		t.Fatalf("board list: %d rows for %d+%d", len(rows)-2, b.Counts.Overdue, b.Counts.DueThisWeek)
 	}
 }

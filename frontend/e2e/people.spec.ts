@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 
 const base = () => process.env.ZONGZHI_E2E_URL as string
 const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
@@ -121,4 +121,12 @@ test('enroll a person with an invalid ID (clear message, typed data kept), fix i
   await expect(page.getByTestId('visit-photos').locator('img')).toHaveCount(1)
   await page.waitForTimeout(500) // the drawer slides in: let the screenshot show it settled
   await page.screenshot({ path: `${artefacts}/person.png` })
+  await page.keyboard.press('Escape')
+
+  // The list, as on screen, to Excel.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('people-export').click()])
+  expect(download.suggestedFilename()).toMatch(/^特殊人群清单-\d{4}-\d{2}-\d{2}\.xlsx$/)
+  const saved = `${artefacts}/${download.suggestedFilename()}`
+  await download.saveAs(saved)
+  expect(statSync(saved).size).toBeGreaterThan(4000)
 })

@@ -38,6 +38,9 @@ export const reportApi = {
   staffList: (q: T.StaffQuery) => call<T.Document>(R, 'StaffList', q),
   specialRoster: (q: T.SpecialRosterQuery) => call<T.Document>(R, 'SpecialRoster', q),
   visitLedger: (q: T.VisitsQuery) => call<T.Document>(R, 'VisitLedger', q),
+  peopleList: (q: T.PeopleQuery) => call<T.Document>(R, 'PeopleList', q),
+  visitList: (q: T.VisitsQuery) => call<T.Document>(R, 'VisitList', q),
+  boardList: (q: T.BoardQuery) => call<T.Document>(R, 'BoardList', q),
   personFile: (id: string) => call<T.Document>(R, 'PersonFile', id),
 }
 
