@@ -54,6 +54,21 @@ func (s *SyncService) CreateGroup(req GroupRequest) (JoinFile, error) {
 	return JoinFile{FileName: name + ".zzjoin", Data: data}, nil
 }
 
+// JoinFile hands out the group's join file again (a new laptop joins
+// later; the first copy was lost). It is a key: the UI says so.
+func (s *SyncService) JoinFile() (JoinFile, error) {
+	data, err := zsync.JoinFile(s.store)
+	if err != nil {
+		return JoinFile{}, problem.Conflict("sync_group", err.Error())
+	}
+	st, _ := zsync.GroupStatus(s.store)
+	name := "同步组"
+	if st.Group != nil {
+		name = st.Group.Name
+	}
+	return JoinFile{FileName: name + ".zzjoin", Data: data}, nil
+}
+
 // JoinRequest carries a join file's content.
 type JoinRequest struct {
 	Data []byte `json:"data"`

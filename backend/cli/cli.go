@@ -175,7 +175,11 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(env.Stdout, "综治台账 listening on http://%s (data %s)\n", ln.Addr(), *data)
+	// Serve returns as soon as Shutdown starts; the store may close only
+	// once the requests in flight are done.
+	stopped := make(chan struct{})
 	go func() {
+		defer close(stopped)
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -184,6 +188,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	<-stopped
 	return nil
 }
 

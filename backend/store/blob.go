@@ -44,12 +44,12 @@ func (s *Store) PutBlob(data []byte) (string, error) {
 	if s.HasBlob(hash) {
 		return hash, nil
 	}
-	return hash, s.db.Update(func(txn *badger.Txn) error { return txn.Set(blobKey(hash), data) })
+	return hash, s.dbUpdate(func(txn *badger.Txn) error { return txn.Set(blobKey(hash), data) })
 }
 
 // HasBlob tells whether the blob is here.
 func (s *Store) HasBlob(hash string) bool {
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		_, err := txn.Get(blobKey(hash))
 		return err
 	})
@@ -59,7 +59,7 @@ func (s *Store) HasBlob(hash string) bool {
 // Blob reads a blob; ErrBlobMissing when it has not arrived.
 func (s *Store) Blob(hash string) ([]byte, error) {
 	var out []byte
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(blobKey(hash))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return ErrBlobMissing

@@ -72,6 +72,10 @@ func (s *Store) PreviewImport(ops []record.Op) (ImportReport, error) {
 }
 
 func (s *Store) importOps(ctx context.Context, ops []record.Op, sites []Site, write bool, progress func(done, total int)) (ImportReport, error) {
+	if !s.gate.enter() {
+		return ImportReport{}, ErrClosed
+	}
+	defer s.gate.leave()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var rep ImportReport
@@ -242,7 +246,7 @@ func sameOp(a, b record.Op) bool {
 
 func (s *Store) sameAsStored(op record.Op) (bool, error) {
 	var same bool
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(opKey(op.Site, op.Seq))
 		if err != nil {
 			return err
@@ -260,7 +264,7 @@ func (s *Store) sameAsStored(op record.Op) (bool, error) {
 }
 
 func (s *Store) loadPending(into map[opKeyT]record.Op) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixPending), PrefetchValues: true})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -331,7 +335,7 @@ func (s *Store) savePending(cand map[opKeyT]record.Op, fresh map[opKeyT]bool) er
 	}
 	for len(keys) > 0 {
 		n := min(len(keys), importBatch)
-		err := s.db.Update(func(txn *badger.Txn) error {
+		err := s.dbUpdate(func(txn *badger.Txn) error {
 			for _, k := range keys[:n] {
 				raw, _ := json.Marshal(cand[k])
 				if err := txn.Set(pendingKey(k.site, k.seq), raw); err != nil {

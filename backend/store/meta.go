@@ -14,7 +14,7 @@ func metaKey(name string) []byte { return []byte(prefixMeta + "x/" + name) }
 // GetMeta reads a local setting into v; false if it was never set.
 func (s *Store) GetMeta(name string, v any) (bool, error) {
 	var found bool
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(metaKey(name))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
@@ -34,5 +34,5 @@ func (s *Store) SetMeta(name string, v any) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(txn *badger.Txn) error { return txn.Set(metaKey(name), raw) })
+	return s.dbUpdate(func(txn *badger.Txn) error { return txn.Set(metaKey(name), raw) })
 }

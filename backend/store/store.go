@@ -44,6 +44,7 @@ type Store struct {
 	dir     string
 
 	watchers []func([]Changed)
+	gate     gate
 }
 
 // Open opens (or creates) the store, runs migrations, creates the site
@@ -89,6 +90,7 @@ func (s *Store) init(opts Options) error {
 
 // Close flushes and closes Badger.
 func (s *Store) Close() error {
+	s.gate.close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -135,7 +137,7 @@ type thisSite struct {
 }
 
 func (s *Store) loadSite(name, machine string) error {
-	return s.db.Update(func(txn *badger.Txn) error {
+	return s.dbUpdate(func(txn *badger.Txn) error {
 		var cur thisSite
 		item, err := txn.Get([]byte(keyThisSite))
 		switch {
@@ -181,7 +183,7 @@ func (s *Store) newIdentity(txn *badger.Txn, name, machine, previous string) err
 // highest HLC seen so the clock never goes back across restarts.
 func (s *Store) loadVersionVector() (hlc.Timestamp, error) {
 	var last hlc.Timestamp
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		sites := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixSite)})
 		defer sites.Close()
 		for sites.Rewind(); sites.Valid(); sites.Next() {
@@ -213,7 +215,7 @@ func (s *Store) buildIndex() (*memdb.MemDB, error) {
 		return nil, err
 	}
 	mtxn := mem.Txn(true)
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixRecord), PrefetchValues: true, PrefetchSize: 256})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -249,7 +251,7 @@ func (s *Store) RebuildIndex() ([]Row, error) {
 // Get reads one record; deleted records are returned too (check Deleted).
 func (s *Store) Get(kind, id string) (*record.Record, error) {
 	var rec *record.Record
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		rec, err = getRecord(txn, kind, id)
 		return err
@@ -275,7 +277,7 @@ func getRecord(txn *badger.Txn, kind, id string) (*record.Record, error) {
 // Ops reads the ops of one site with seq in (after, upTo], in order.
 func (s *Store) Ops(site string, after, upTo uint64) ([]record.Op, error) {
 	var out []record.Op
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: opPrefix(site), PrefetchValues: true})
 		defer it.Close()
 		for it.Seek(opKey(site, after+1)); it.Valid(); it.Next() {
@@ -297,7 +299,7 @@ func (s *Store) Ops(site string, after, upTo uint64) ([]record.Op, error) {
 // Sites lists every site we hold ops from, this one included.
 func (s *Store) Sites() ([]Site, error) {
 	var out []Site
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixSite), PrefetchValues: true})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -379,5 +381,60 @@ func TestCopiedFolderTakesANewIdentityOnAnotherMachine(t *testing.T) {
 	}
 	if err := s.Verify(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Close while reads and writes are in flight (an HTTP request, a sync
+// job): they finish or fail with ErrClosed; Badger never faults.
+func TestCloseWaitsForCallsInFlight(t *testing.T) {
+	s := open(t, t.TempDir())
+	// Enough to flush memtables: reads then walk memory-mapped tables,
+	// which Badger unmaps on Close.
+	pad := strings.Repeat("档", 1500)
+	for i := 0; i < 40; i++ {
+		if _, err := s.Update("tester", func(tx *store.Txn) error {
+			for j := 0; j < 100; j++ {
+				if err := tx.Put("thing", store.NewID(), thing{Name: fmt.Sprintf("记录%d-%d%s", i, j, pad), Status: "在用"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := 0; i < 4; i++ {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for {
+				if _, err := s.Records("thing"); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for {
+				if _, err := s.Update("tester", func(tx *store.Txn) error { return tx.Put("thing", store.NewID(), thing{Name: "并发"}) }); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if !errors.Is(err, store.ErrClosed) {
+			t.Fatalf("a call in flight ended with %v", err)
+		}
 	}
 }

@@ -124,6 +124,10 @@ func (t *Txn) Delete(kind, id string) error {
 // every record it touches are committed in one Badger transaction and the
 // indexes follow. A save that changes nothing returns a zero Op.
 func (s *Store) Update(author string, fn func(*Txn) error) (record.Op, error) {
+	if !s.gate.enter() {
+		return record.Op{}, ErrClosed
+	}
+	defer s.gate.leave()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -233,7 +237,7 @@ func (s *Store) Watch(fn func([]Changed)) {
 // order (UUIDv7: creation order).
 func (s *Store) Records(kind string) ([]*record.Record, error) {
 	var out []*record.Record
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: recordPrefix(kind), PrefetchValues: true, PrefetchSize: 256})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

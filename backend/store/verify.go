@@ -18,7 +18,7 @@ import (
 func (s *Store) Verify() error {
 	var ops []record.Op
 	stored := map[string][]byte{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixOp), PrefetchValues: true})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

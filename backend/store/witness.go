@@ -62,7 +62,7 @@ func (s *Store) checkWitness(opts Options) error {
 	}
 	if e, ok := w[s.site.ID]; ok && (e.Dir != dir || e.Shared > s.vv[s.site.ID]) {
 		old := s.site
-		if err := s.db.Update(func(txn *badger.Txn) error {
+		if err := s.dbUpdate(func(txn *badger.Txn) error {
 			return s.newIdentity(txn, old.Name, opts.Machine, old.ID)
 		}); err != nil {
 			return err

@@ -62,6 +62,7 @@ const S = 'SyncService'
 export const syncApi = {
   status: () => call<T.SyncStatus>(S, 'Status'),
   createGroup: (name: string) => call<T.JoinFile>(S, 'CreateGroup', { name }),
+  joinFile: () => call<T.JoinFile>(S, 'JoinFile'),
   join: (dataBase64: string) => call<T.SyncStatus>(S, 'Join', { data: dataBase64 }),
   joinPassphrase: (name: string, passphrase: string) => call<T.SyncStatus>(S, 'JoinPassphrase', { name, passphrase }),
   preview: (dir: string) => call<T.SyncReport[]>(S, 'Preview', { dir }),
