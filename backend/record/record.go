@@ -94,6 +94,24 @@ func (r *Record) Apply(w Write, v Version) {
 	r.Fields[w.Field] = kept
 }
 
+// Settle gives the candidates written under a placeholder version their
+// real one (a save learns its version only when it commits), keeping the
+// candidates in winning order.
+func (r *Record) Settle(placeholder, v Version) {
+	for f, cs := range r.Fields {
+		changed := false
+		for i := range cs {
+			if cs[i].Ver == placeholder {
+				cs[i].Ver, changed = v, true
+			}
+		}
+		if changed {
+			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Ver.Wins(cs[j].Ver) })
+			r.Fields[f] = cs
+		}
+	}
+}
+
 func containsVersion(vs []Version, v Version) bool {
 	for _, x := range vs {
 		if x == v {

@@ -315,7 +315,7 @@ func (s *Store) applyBatch(batch []record.Op, sites map[string]Site) error {
 			}
 		}
 	}
-	if err := s.commitOps(btx, batch); err != nil {
+	if err := s.commitOps(btx, batch, nil); err != nil {
 		return err
 	}
 	for _, op := range batch {

@@ -149,7 +149,9 @@ func (s *Store) Update(author string, fn func(*Txn) error) (record.Op, error) {
 		Author: author,
 		Writes: t.writes,
 	}
-	if err := s.commitOps(btx, []record.Op{op}); err != nil {
+	// The save's own records already hold its writes: settle their
+	// version instead of reading them back from Badger.
+	if err := s.commitOps(btx, []record.Op{op}, t.recs); err != nil {
 		return record.Op{}, err
 	}
 	return op, nil
@@ -158,8 +160,10 @@ func (s *Store) Update(author string, fn func(*Txn) error) (record.Op, error) {
 // commitOps writes ops (new to this store, in causal order) and the
 // records they change in btx, commits, then updates the indexes and the
 // version vector. Local saves and sync imports share it, so a record is
-// written the same way whatever brought the change. Caller holds s.mu.
-func (s *Store) commitOps(btx *badger.Txn, ops []record.Op) error {
+// written the same way whatever brought the change. known, for a local
+// save, holds its records with its writes under the pending version.
+// Caller holds s.mu.
+func (s *Store) commitOps(btx *badger.Txn, ops []record.Op, known map[string]*record.Record) error {
 	recs := map[string]*record.Record{}
 	for _, op := range ops {
 		raw, err := json.Marshal(op)
@@ -172,6 +176,11 @@ func (s *Store) commitOps(btx *badger.Txn, ops []record.Op) error {
 		for _, w := range op.Writes {
 			key := w.Kind + "/" + w.ID
 			rec, ok := recs[key]
+			if k := known[key]; !ok && k != nil {
+				rec, ok = k, true
+				rec.Settle(pending, op.Version())
+				recs[key] = rec
+			}
 			if !ok {
 				rec, err = getRecord(btx, w.Kind, w.ID)
 				if errors.Is(err, ErrNotFound) {
