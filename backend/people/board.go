@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"zongzhi/backend/cadence"
+	"zongzhi/backend/grid"
 	"zongzhi/backend/store"
 )
 
@@ -25,10 +26,13 @@ type board struct {
 	entries map[string]*entry // active enrollments
 	dirty   map[string]bool   // enrollment ids to recompute
 	retable bool              // the cadence rules changed: recompute every due date
+	stale   bool              // grids or staff changed: names and villages in the view
+	view    *boardView
 }
 
 type entry struct {
 	id, person, name, grid, category, level, status, enrolled string
+	village                                                   string // the grid's, set by derive
 	responsible                                               []string
 	last                                                      string   // last actual visit
 	thisYear                                                  []string // actual visit dates in the current year
@@ -58,6 +62,8 @@ func (b *board) changed(list []store.Changed) {
 		case KindCadenceRule:
 			b.s.dropRules()
 			b.retable = true
+		case grid.KindGrid, grid.KindStaff:
+			b.stale = true
 		case KindEnrollment:
 			b.dirty[c.ID] = true
 		case KindVisit:
@@ -83,6 +89,8 @@ func (b *board) refresh() {
 		all = true // due dates move with the day and with the rules
 	}
 	b.retable = false
+	changed := all || len(b.dirty) > 0 || b.stale || b.view == nil
+	b.stale = false
 	if b.day != day {
 		b.day, b.year = day, today.Year()
 		b.periods = cadence.HolidayChecks(b.year)
@@ -112,6 +120,9 @@ func (b *board) refresh() {
 		for _, e := range b.entries {
 			compute(e)
 		}
+	}
+	if changed {
+		b.derive()
 	}
 }
 
@@ -204,39 +215,160 @@ type Board struct {
 	ByStaff []StaffLoad `json:"byStaff"` // most overdue first
 }
 
+// boardView is what queries read: the entries sorted and bucketed once
+// per change, so a query touches only the entries its filter selects
+// (a county has ~30,000 active enrollments; a query must answer in a
+// few milliseconds).
+type boardView struct {
+	overdue, week, checks []*entry // every active enrollment's, sorted
+	byGrid                map[string][]*entry
+	byStaff               map[string][]*entry
+	byVillage             map[string][]*entry
+	byCategory            map[string][]*entry
+	load                  []StaffLoad // unfiltered, sorted
+	names                 map[string]string
+}
+
+// smallBucket: a filtered query's bucket below this size is classified
+// and sorted; above it, the sorted lists are filtered instead.
+var smallBucket = 2048
+
+func lessOverdue(a, b *entry) bool {
+	if a.due.OverdueDays != b.due.OverdueDays {
+		return a.due.OverdueDays > b.due.OverdueDays
+	}
+	return a.id < b.id
+}
+
+func lessDue(a, b *entry) bool {
+	return a.due.Next < b.due.Next || (a.due.Next == b.due.Next && a.id < b.id)
+}
+
+func lessID(a, b *entry) bool { return a.id < b.id }
+
+// derive rebuilds the view from the entries; caller holds b.mu.
+func (b *board) derive() {
+	v := &boardView{byGrid: map[string][]*entry{}, byStaff: map[string][]*entry{}, byVillage: map[string][]*entry{},
+		byCategory: map[string][]*entry{}, names: map[string]string{}}
+	villageOf := map[string]string{}
+	for _, e := range b.entries {
+		v.byGrid[e.grid] = append(v.byGrid[e.grid], e)
+		v.byCategory[e.category] = append(v.byCategory[e.category], e)
+		for _, st := range e.responsible {
+			v.byStaff[st] = append(v.byStaff[st], e)
+		}
+		vil, ok := villageOf[e.grid]
+		if !ok {
+			if r, found := b.s.Store.Row(e.grid); found {
+				vil = r.Parent
+			}
+			villageOf[e.grid] = vil
+		}
+		e.village = vil
+		v.byVillage[vil] = append(v.byVillage[vil], e)
+		if e.due.OverdueDays > 0 {
+			v.overdue = append(v.overdue, e)
+		} else if e.due.DueThisWeek {
+			v.week = append(v.week, e)
+		}
+		if len(e.checks) > 0 {
+			v.checks = append(v.checks, e)
+		}
+	}
+	sortEntries(v.overdue, lessOverdue)
+	sortEntries(v.week, lessDue)
+	sortEntries(v.checks, lessID)
+	v.load = b.s.loads(v, v.overdue, v.week)
+	b.view = v
+}
+
+func sortEntries(es []*entry, less func(a, b *entry) bool) {
+	sort.Slice(es, func(i, j int) bool { return less(es[i], es[j]) })
+}
+
 // Overdue answers the board for a query.
 func (s *Service) Overdue(q BoardQuery) Board {
 	b := &s.board
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.refresh()
+	v := b.view
 	if q.Limit <= 0 {
 		q.Limit = 300
 	}
-	out := Board{Today: b.day, Overdue: []BoardLine{}, DueThisWeek: []BoardLine{}, Checks: []BoardLine{}, ByStaff: []StaffLoad{}}
+	out := Board{Today: b.day}
 	var overdue, week, checks []*entry
+	if q.Grid == "" && q.Staff == "" && q.Village == "" && q.Category == "" {
+		out.Active = len(b.entries)
+		overdue, week, checks = v.overdue, v.week, v.checks
+		out.ByStaff = append([]StaffLoad{}, v.load...)
+	} else {
+		// The narrowest bucket the query names gives the active count;
+		// the lists come from the bucket when it is small, else from the
+		// sorted lists, filtered (their order holds: no sort).
+		var bucket []*entry
+		switch {
+		case q.Grid != "":
+			bucket = v.byGrid[q.Grid]
+		case q.Staff != "":
+			bucket = v.byStaff[q.Staff]
+		case q.Village != "":
+			bucket = v.byVillage[q.Village]
+		default:
+			bucket = v.byCategory[q.Category]
+		}
+		match := func(e *entry) bool {
+			return (q.Grid == "" || e.grid == q.Grid) && (q.Category == "" || e.category == q.Category) &&
+				(q.Staff == "" || containsString(e.responsible, q.Staff)) && (q.Village == "" || e.village == q.Village)
+		}
+		if len(bucket) < smallBucket {
+			for _, e := range bucket {
+				if !match(e) {
+					continue
+				}
+				out.Active++
+				if e.due.OverdueDays > 0 {
+					overdue = append(overdue, e)
+				} else if e.due.DueThisWeek {
+					week = append(week, e)
+				}
+				if len(e.checks) > 0 {
+					checks = append(checks, e)
+				}
+			}
+			sortEntries(overdue, lessOverdue)
+			sortEntries(week, lessDue)
+			sortEntries(checks, lessID)
+		} else {
+			for _, e := range bucket {
+				if match(e) {
+					out.Active++
+				}
+			}
+			pick := func(es []*entry) (out []*entry) {
+				for _, e := range es {
+					if match(e) {
+						out = append(out, e)
+					}
+				}
+				return out
+			}
+			overdue, week, checks = pick(v.overdue), pick(v.week), pick(v.checks)
+		}
+		out.ByStaff = s.loads(v, overdue, week)
+	}
+	out.Counts.Overdue, out.Counts.DueThisWeek, out.Counts.Checks = len(overdue), len(week), len(checks)
+	out.Overdue = s.lines(v, overdue, q.Limit)
+	out.DueThisWeek = s.lines(v, week, q.Limit)
+	out.Checks = s.lines(v, checks, q.Limit)
+	return out
+}
+
+// loads counts each responsible person's overdue and due-this-week.
+func (s *Service) loads(v *boardView, overdue, week []*entry) []StaffLoad {
 	load := map[string]*StaffLoad{}
-	for _, e := range b.entries {
-		if (q.Grid != "" && e.grid != q.Grid) || (q.Category != "" && e.category != q.Category) {
-			continue
-		}
-		if q.Staff != "" && !containsString(e.responsible, q.Staff) {
-			continue
-		}
-		if q.Village != "" && !s.inVillage(e.grid, q.Village) {
-			continue
-		}
-		out.Active++
-		late, soon := e.due.OverdueDays > 0, e.due.DueThisWeek
-		if late {
-			overdue = append(overdue, e)
-		} else if soon {
-			week = append(week, e)
-		}
-		if len(e.checks) > 0 {
-			checks = append(checks, e)
-		}
-		if late || soon {
+	count := func(es []*entry, late bool) {
+		for _, e := range es {
 			for _, st := range e.responsible {
 				l := load[st]
 				if l == nil {
@@ -251,26 +383,15 @@ func (s *Service) Overdue(q BoardQuery) Board {
 			}
 		}
 	}
-	sort.Slice(overdue, func(i, j int) bool {
-		if overdue[i].due.OverdueDays != overdue[j].due.OverdueDays {
-			return overdue[i].due.OverdueDays > overdue[j].due.OverdueDays
-		}
-		return overdue[i].id < overdue[j].id
-	})
-	sort.Slice(week, func(i, j int) bool {
-		return week[i].due.Next < week[j].due.Next || (week[i].due.Next == week[j].due.Next && week[i].id < week[j].id)
-	})
-	sort.Slice(checks, func(i, j int) bool { return checks[i].id < checks[j].id })
-	out.Counts.Overdue, out.Counts.DueThisWeek, out.Counts.Checks = len(overdue), len(week), len(checks)
-	out.Overdue = s.lines(overdue, q.Limit)
-	out.DueThisWeek = s.lines(week, q.Limit)
-	out.Checks = s.lines(checks, q.Limit)
+	count(overdue, true)
+	count(week, false)
+	out := make([]StaffLoad, 0, len(load))
 	for _, l := range load {
-		l.Name = s.name(l.Staff)
-		out.ByStaff = append(out.ByStaff, *l)
+		l.Name = s.cachedName(v, l.Staff)
+		out = append(out, *l)
 	}
-	sort.Slice(out.ByStaff, func(i, j int) bool {
-		a, c := out.ByStaff[i], out.ByStaff[j]
+	sort.Slice(out, func(i, j int) bool {
+		a, c := out[i], out[j]
 		if a.Overdue != c.Overdue {
 			return a.Overdue > c.Overdue
 		}
@@ -279,14 +400,14 @@ func (s *Service) Overdue(q BoardQuery) Board {
 	return out
 }
 
-func (s *Service) lines(es []*entry, limit int) []BoardLine {
+func (s *Service) lines(v *boardView, es []*entry, limit int) []BoardLine {
 	out := make([]BoardLine, 0, min(len(es), limit))
 	for _, e := range es[:min(len(es), limit)] {
-		l := BoardLine{Enrollment: e.id, Person: e.person, Name: e.name, Grid: e.grid, GridName: s.name(e.grid),
+		l := BoardLine{Enrollment: e.id, Person: e.person, Name: e.name, Grid: e.grid, GridName: s.cachedName(v, e.grid),
 			Category: e.category, CategoryName: s.Dict.Label(TableCategories, e.category), Status: e.status,
 			Last: e.last, Next: e.due.Next, OverdueDays: e.due.OverdueDays, Reason: e.due.Reason, Responsible: []string{}}
 		for _, st := range e.responsible {
-			l.Responsible = append(l.Responsible, s.name(st))
+			l.Responsible = append(l.Responsible, s.cachedName(v, st))
 		}
 		for _, p := range e.checks {
 			l.Checks = append(l.Checks, p.Name)
@@ -296,16 +417,18 @@ func (s *Service) lines(es []*entry, limit int) []BoardLine {
 	return out
 }
 
-func (s *Service) name(id string) string {
-	if r, ok := s.Store.Row(id); ok {
-		return r.Name
+// cachedName is a grid's or staff member's name; the view's cache is
+// dropped whenever a grid or staff record changes. Caller holds b.mu.
+func (s *Service) cachedName(v *boardView, id string) string {
+	if n, ok := v.names[id]; ok {
+		return n
 	}
-	return ""
-}
-
-func (s *Service) inVillage(gridID, village string) bool {
-	r, ok := s.Store.Row(gridID)
-	return ok && r.Parent == village
+	n := ""
+	if r, ok := s.Store.Row(id); ok {
+		n = r.Name
+	}
+	v.names[id] = n
+	return n
 }
 
 func containsString(list []string, v string) bool {

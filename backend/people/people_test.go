@@ -230,6 +230,23 @@ func TestVisitsKeepASnapshotAndMoveTheBoard(t *testing.T) {
 	if b := f.svc.Overdue(people.BoardQuery{Staff: "someone-else"}); b.Counts.Overdue != 0 {
 		t.Fatal("staff filter ignored")
 	}
+	for _, c := range []struct {
+		q    people.BoardQuery
+		want int
+	}{
+		{people.BoardQuery{Village: "530521103201"}, 1}, {people.BoardQuery{Village: "530521103202"}, 0},
+		{people.BoardQuery{Grid: f.grid.ID}, 1}, {people.BoardQuery{Grid: f.grid.ID, Category: "01"}, 0},
+		{people.BoardQuery{Category: "03", Staff: f.staff.ID, Village: "530521103201"}, 1},
+	} {
+		for _, small := range []int{2048, 0} { // both ways a filtered query is answered
+			restore := people.SetSmallBucket(small)
+			b := f.svc.Overdue(c.q)
+			restore()
+			if b.Counts.Overdue != c.want || b.Active != c.want {
+				t.Fatalf("board %+v (bucket threshold %d): %d overdue, %d active; want %d", c.q, small, b.Counts.Overdue, b.Active, c.want)
+			}
+		}
+	}
 	_, err = f.svc.SaveVisit(people.VisitInput{Enrollment: e.ID, Date: "2024-06-13", Method: "1", Visitors: []string{f.staff.ID}, Behaviour: "情绪稳定"})
 	if !strings.Contains(fieldMessage(t, err, "date"), "不能晚于今天") {
 		t.Fatalf("future visit: %v", err)

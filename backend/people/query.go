@@ -231,3 +231,15 @@ func (s *Service) Visits(q VisitsQuery) ([]VisitLine, error) {
 	})
 	return out, nil
 }
+
+func (s *Service) name(id string) string {
+	if r, ok := s.Store.Row(id); ok {
+		return r.Name
+	}
+	return ""
+}
+
+func (s *Service) inVillage(gridID, village string) bool {
+	r, ok := s.Store.Row(gridID)
+	return ok && r.Parent == village
+}

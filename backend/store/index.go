@@ -92,16 +92,25 @@ func (s *Store) indexRecord(txn *memdb.Txn, rec *record.Record) error {
 	if rec.Deleted() {
 		return nil
 	}
-	ix, ok := s.indexers[rec.Kind]
-	if !ok {
-		return fmt.Errorf("%w: %q", ErrNoIndexer, rec.Kind)
-	}
-	row, err := ix(rec)
+	row, err := s.rowOf(rec)
 	if err != nil {
 		return err
 	}
+	return txn.Insert(tableRows, row)
+}
+
+// rowOf is a live record's index row.
+func (s *Store) rowOf(rec *record.Record) (*Row, error) {
+	ix, ok := s.indexers[rec.Kind]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrNoIndexer, rec.Kind)
+	}
+	row, err := ix(rec)
+	if err != nil {
+		return nil, err
+	}
 	row.ID, row.Kind, row.Updated = rec.ID, rec.Kind, rec.Updated()
-	return txn.Insert(tableRows, &row)
+	return &row, nil
 }
 
 // Rows lists the live rows of an index lookup, e.g.

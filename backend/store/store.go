@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -208,30 +210,100 @@ func (s *Store) loadVersionVector() (hlc.Timestamp, error) {
 	return last, err
 }
 
-// buildIndex reads every record and indexes the live ones.
+// buildIndex reads every record and indexes the live ones. At county
+// scale this is most of a cold open, and decoding the records is most of
+// that: one goroutine reads Badger, the others decode and run the
+// indexers, this one inserts (a memdb write transaction is not shared).
 func (s *Store) buildIndex() (*memdb.MemDB, error) {
 	mem, err := newIndex()
 	if err != nil {
 		return nil, err
 	}
-	mtxn := mem.Txn(true)
-	err = s.view(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixRecord), PrefetchValues: true, PrefetchSize: 256})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			var rec record.Record
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
-				return fmt.Errorf("store: decode %s: %w", it.Item().Key(), err)
+	var (
+		failed  atomic.Bool
+		errOnce sync.Once
+		first   error
+	)
+	fail := func(err error) {
+		errOnce.Do(func() { first = err })
+		failed.Store(true)
+	}
+	raw := make(chan [][]byte, 8)
+	rows := make(chan []*Row, 8)
+	go func() {
+		defer close(raw)
+		const batch = 512
+		err := s.view(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixRecord), PrefetchValues: true, PrefetchSize: 256})
+			defer it.Close()
+			vals := make([][]byte, 0, batch)
+			for it.Rewind(); it.Valid() && !failed.Load(); it.Next() {
+				v, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					return fmt.Errorf("store: read %s: %w", it.Item().Key(), err)
+				}
+				if vals = append(vals, v); len(vals) == batch {
+					raw <- vals
+					vals = make([][]byte, 0, batch)
+				}
 			}
-			if err := s.indexRecord(mtxn, &rec); err != nil {
-				return err
+			if len(vals) > 0 {
+				raw <- vals
+			}
+			return nil
+		})
+		if err != nil {
+			fail(err)
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < max(1, runtime.GOMAXPROCS(0)); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for vals := range raw {
+				out := make([]*Row, 0, len(vals))
+				for _, v := range vals {
+					if failed.Load() {
+						break
+					}
+					var rec record.Record
+					if err := json.Unmarshal(v, &rec); err != nil {
+						fail(fmt.Errorf("store: decode record: %w", err))
+						break
+					}
+					if rec.Deleted() {
+						continue
+					}
+					row, err := s.rowOf(&rec)
+					if err != nil {
+						fail(err)
+						break
+					}
+					out = append(out, row)
+				}
+				rows <- out
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(rows)
+	}()
+	mtxn := mem.Txn(true)
+	for rs := range rows {
+		for _, r := range rs {
+			if failed.Load() {
+				break
+			}
+			if err := mtxn.Insert(tableRows, r); err != nil {
+				fail(err)
 			}
 		}
-		return nil
-	})
-	if err != nil {
+	}
+	if failed.Load() {
 		mtxn.Abort()
-		return nil, err
+		return nil, first
 	}
 	mtxn.Commit()
 	return mem, nil
