@@ -227,6 +227,13 @@ type boardView struct {
 	byCategory            map[string][]*entry
 	load                  []StaffLoad // unfiltered, sorted
 	names                 map[string]string
+	// Per category (the commonest filter, and the widest), ready to serve.
+	categories map[string]*categoryView
+}
+
+type categoryView struct {
+	overdue, week, checks []*entry
+	load                  []StaffLoad
 }
 
 // smallBucket: a filtered query's bucket below this size is classified
@@ -279,6 +286,25 @@ func (b *board) derive() {
 	sortEntries(v.week, lessDue)
 	sortEntries(v.checks, lessID)
 	v.load = b.s.loads(v, v.overdue, v.week)
+	v.categories = map[string]*categoryView{}
+	cat := func(c string) *categoryView {
+		if v.categories[c] == nil {
+			v.categories[c] = &categoryView{}
+		}
+		return v.categories[c]
+	}
+	for _, e := range v.overdue {
+		cat(e.category).overdue = append(cat(e.category).overdue, e)
+	}
+	for _, e := range v.week {
+		cat(e.category).week = append(cat(e.category).week, e)
+	}
+	for _, e := range v.checks {
+		cat(e.category).checks = append(cat(e.category).checks, e)
+	}
+	for _, c := range v.categories {
+		c.load = b.s.loads(v, c.overdue, c.week)
+	}
 	b.view = v
 }
 
@@ -302,6 +328,13 @@ func (s *Service) Overdue(q BoardQuery) Board {
 		out.Active = len(b.entries)
 		overdue, week, checks = v.overdue, v.week, v.checks
 		out.ByStaff = append([]StaffLoad{}, v.load...)
+	} else if q.Grid == "" && q.Staff == "" && q.Village == "" {
+		out.Active = len(v.byCategory[q.Category])
+		out.ByStaff = []StaffLoad{}
+		if c := v.categories[q.Category]; c != nil {
+			overdue, week, checks = c.overdue, c.week, c.checks
+			out.ByStaff = append(out.ByStaff, c.load...)
+		}
 	} else {
 		// The narrowest bucket the query names gives the active count;
 		// the lists come from the bucket when it is small, else from the

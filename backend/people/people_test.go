@@ -237,6 +237,7 @@ func TestVisitsKeepASnapshotAndMoveTheBoard(t *testing.T) {
 		{people.BoardQuery{Village: "530521103201"}, 1}, {people.BoardQuery{Village: "530521103202"}, 0},
 		{people.BoardQuery{Grid: f.grid.ID}, 1}, {people.BoardQuery{Grid: f.grid.ID, Category: "01"}, 0},
 		{people.BoardQuery{Category: "03", Staff: f.staff.ID, Village: "530521103201"}, 1},
+		{people.BoardQuery{Category: "03"}, 1}, {people.BoardQuery{Category: "01"}, 0},
 	} {
 		for _, small := range []int{2048, 0} { // both ways a filtered query is answered
 			restore := people.SetSmallBucket(small)
