@@ -9,28 +9,28 @@ import "zongzhi/backend/dict"
 type Code = dict.Code
 
 // Levels of a grid.
-var Levels = []Code{{"1", "一级网格"}, {"2", "二级网格"}}
+var Levels = []Code{{Code: "1", Label: "一级网格"}, {Code: "2", Label: "二级网格"}}
 
 // Types of a grid: a basic grid covers residents; a dedicated one an
 // enterprise, school or industrial park.
-var Types = []Code{{"1", "基础网格"}, {"2", "专属网格"}}
+var Types = []Code{{Code: "1", Label: "基础网格"}, {Code: "2", Label: "专属网格"}}
 
 // Roles of grid staff ("1+1+N": police officer, legal adviser, N workers).
 var Roles = []Code{
-	{"01", "网格长"},
-	{"02", "专职网格员"},
-	{"03", "兼职网格员"},
-	{"04", "网格指导员"},
-	{"05", "网格警长"},
-	{"06", "法律顾问"},
-	{"07", "网格志愿者"},
+	{Code: "01", Label: "网格长"},
+	{Code: "02", Label: "专职网格员"},
+	{Code: "03", Label: "兼职网格员"},
+	{Code: "04", Label: "网格指导员"},
+	{Code: "05", Label: "网格警长"},
+	{Code: "06", Label: "法律顾问"},
+	{Code: "07", Label: "网格志愿者"},
 }
 
 // LinkObjects are what a staff member can be 包挂 to.
-var LinkObjects = []Code{{"1", "住户"}, {"2", "楼栋"}, {"3", "企业"}, {"4", "商铺"}, {"9", "其他"}}
+var LinkObjects = []Code{{Code: "1", Label: "住户"}, {Code: "2", Label: "楼栋"}, {Code: "3", Label: "企业"}, {Code: "4", Label: "商铺"}, {Code: "9", Label: "其他"}}
 
 // DivisionLevels: a township (乡镇/街道) or a village/community.
-var DivisionLevels = []Code{{"township", "乡镇（街道）"}, {"village", "村（社区）"}}
+var DivisionLevels = []Code{{Code: "township", Label: "乡镇（街道）"}, {Code: "village", Label: "村（社区）"}}
 
 // Label is the label of code in table.
 func Label(table []Code, code string) (string, bool) {
