@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"zongzhi/backend/attach"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
@@ -158,6 +159,17 @@ func (r *ReportService) PersonFile(id string) (Document, error) {
 			day = v.Planned + "（计划）"
 		}
 		l.Rows = append(l.Rows, []string{fmt.Sprint(len(l.Rows) + 1), day, v.MethodName, strings.Join(v.VisitorNames, "、"), v.Behaviour, v.Measures, v.Snapshot.LevelName})
+		for j, a := range v.Photos {
+			ph, err := attach.Get(r.people.Store, a.ID)
+			if err != nil || ph.Missing {
+				continue // not arrived by sync yet: the timeline says so
+			}
+			kind := "JPG"
+			if ph.Mime == "image/png" {
+				kind = "PNG"
+			}
+			l.Photos = append(l.Photos, pdf.Photo{Caption: fmt.Sprintf("%s %s 照片%d", day, v.MethodName, j+1), Data: ph.Data, Type: kind})
+		}
 	}
 	return renderDocument(l, p.Name+"帮扶档案.pdf")
 }

@@ -4,6 +4,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -33,7 +34,17 @@ type Ledger struct {
 	Note       string
 	Signatures []string // e.g. 填表人, 审核人, 分管领导, 日期
 	Seal       bool
-	Progress   func(done, total int)
+	// Photos print after the table (附：照片), six to a landscape page,
+	// four to a portrait one, each with its caption.
+	Photos   []Photo
+	Progress func(done, total int)
+}
+
+// Photo is a JPEG or PNG to print with its caption.
+type Photo struct {
+	Caption string
+	Data    []byte
+	Type    string // "JPG" or "PNG"
 }
 
 // Result tells what was rendered.
@@ -157,7 +168,12 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	last.tail, last.tailY = true, end
 
 	// Draw.
-	total := len(pages)
+	cols, rowsPer := 2, 2
+	if l.Landscape {
+		cols = 3
+	}
+	perPage := cols * rowsPer
+	total := len(pages) + (len(l.Photos)+perPage-1)/perPage
 	for p, pg := range pages {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
@@ -175,10 +191,9 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 		if pg.tail {
 			l.drawTail(f, noteLines, margin, printable, pg.tailY, lineH)
 		}
-		f.SetFont(family, "", footerSize)
-		f.SetXY(margin, pageH-margin-footerSize*ptToMM)
-		f.CellFormat(printable, footerSize*ptToMM, fmt.Sprintf("第 %d 页 共 %d 页", p+1, total), "", 0, "C", false, 0, "")
+		footer(f, margin, printable, pageH, p+1, total)
 	}
+	l.drawPhotos(f, &res, len(pages), total, cols, rowsPer, margin, printable, pageH)
 	if l.Progress != nil {
 		l.Progress(len(l.Rows), len(l.Rows))
 	}
@@ -299,6 +314,64 @@ func drawRow(f *gofpdf.Fpdf, cells [][]string, widths []float64, cols []Column, 
 			f.CellFormat(widths[c]-2*pad, lineH, lines[from+i], "", 0, align+"M", false, 0, "")
 		}
 		x += widths[c]
+	}
+}
+
+func footer(f *gofpdf.Fpdf, margin, printable, pageH float64, page, total int) {
+	f.SetFont(family, "", footerSize)
+	f.SetXY(margin, pageH-margin-footerSize*ptToMM)
+	f.CellFormat(printable, footerSize*ptToMM, fmt.Sprintf("第 %d 页 共 %d 页", page, total), "", 0, "C", false, 0, "")
+}
+
+// drawPhotos prints the photos on pages of their own after the table, each
+// scaled into its cell keeping its proportions. A photo that cannot be
+// read is listed as a warning and its cell says so.
+func (l Ledger) drawPhotos(f *gofpdf.Fpdf, res *Result, done, total, cols, rowsPer int, margin, printable, pageH float64) {
+	if len(l.Photos) == 0 {
+		return
+	}
+	headH := subSize * ptToMM * 2
+	capH := bodySize * ptToMM * lineFactor
+	gap := 4.0
+	cellW := (printable - gap*float64(cols-1)) / float64(cols)
+	areaH := pageH - 2*margin - footerSpace - headH
+	cellH := (areaH-gap*float64(rowsPer-1))/float64(rowsPer) - capH
+	for i, ph := range l.Photos {
+		slot := i % (cols * rowsPer)
+		if slot == 0 {
+			f.AddPage()
+			done++
+			f.SetFont(family, "B", subSize)
+			f.SetXY(margin, margin)
+			f.CellFormat(printable, headH, "附：走访照片", "", 0, "L", false, 0, "")
+			footer(f, margin, printable, pageH, done, total)
+		}
+		x := margin + float64(slot%cols)*(cellW+gap)
+		y := margin + headH + float64(slot/cols)*(cellH+capH+gap)
+		name := fmt.Sprintf("photo-%d", i)
+		info := f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: ph.Type}, bytes.NewReader(ph.Data))
+		f.SetFont(family, "", bodySize)
+		if !f.Ok() || info == nil || info.Width() <= 0 || info.Height() <= 0 {
+			f.ClearError()
+			res.Replaced = append(res.Replaced, fmt.Sprintf("照片“%s”无法读取，未打印", ph.Caption))
+			f.Rect(x, y, cellW, cellH, "D")
+			f.SetXY(x, y+cellH/2-capH/2)
+			f.CellFormat(cellW, capH, "（照片无法读取）", "", 0, "C", false, 0, "")
+		} else {
+			w, h := cellW, cellW*info.Height()/info.Width()
+			if h > cellH {
+				w, h = cellH*info.Width()/info.Height(), cellH
+			}
+			f.ImageOptions(name, x+(cellW-w)/2, y+(cellH-h)/2, w, h, false, gofpdf.ImageOptions{ImageType: ph.Type}, 0, "")
+		}
+		caption := Wrap(measurer(f), clean(ph.Caption, "照片说明", &res.Replaced), cellW)
+		if len(caption) > 1 {
+			caption[0] += "…"
+		}
+		if len(caption) > 0 {
+			f.SetXY(x, y+cellH)
+			f.CellFormat(cellW, capH, caption[0], "", 0, "C", false, 0, "")
+		}
 	}
 }
 
