@@ -1,19 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { api, artefacts, base } from './helpers'
 
-const base = () => process.env.ZONGZHI_E2E_URL as string
-const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
-mkdirSync(artefacts, { recursive: true })
 const run = Date.now().toString(36) // unique names per run
-
-async function api<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
-  const resp = await page.request.post(`${base()}/api/${method}`, { data: arg })
-  expect(resp.ok(), `${method}: ${await resp.text()}`).toBeTruthy()
-  return (await resp.json()) as T
-}
 
 async function pick(page: Page, field: string, option: string) {
   await page.locator(`.el-dialog [data-field="${field}"] .el-select`).click()

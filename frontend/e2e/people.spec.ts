@@ -1,15 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { mkdirSync, statSync } from 'node:fs'
-
-const base = () => process.env.ZONGZHI_E2E_URL as string
-const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
-mkdirSync(artefacts, { recursive: true })
-
-async function api<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
-  const resp = await page.request.post(`${base()}/api/${method}`, { data: arg })
-  expect(resp.ok(), `${method}: ${await resp.text()}`).toBeTruthy()
-  return (await resp.json()) as T
-}
+import { statSync } from 'node:fs'
+import { api, artefacts, base, ensureDemo } from './helpers'
 
 /** A valid 18-digit ID number (GB 11643, check digit by ISO 7064 MOD 11-2). */
 function idNumber(birth: string, order: string): string {
@@ -25,16 +16,23 @@ function daysAgo(n: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
-/** Opens a select in scope and clicks the option showing text (typing it first to filter). */
+/**
+ * Opens a select in scope, types text to filter when asked, clicks the
+ * option showing it, and checks the select took it (a click that lands
+ * while the filtered list re-renders is tried again).
+ */
 async function choose(page: Page, scope: Locator, field: string, text: string, type = false) {
-  await scope.locator(`[data-field="${field}"] .el-select`).click()
-  if (type) await page.keyboard.type(text)
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+  const select = scope.locator(`[data-field="${field}"] .el-select`)
+  await expect(async () => {
+    await select.click()
+    if (type) await page.keyboard.type(text)
+    await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click({ timeout: 2000 })
+    await expect(select).toContainText(text, { timeout: 1000 })
+  }).toPass({ timeout: 15_000 })
 }
 
 test('enroll a person with an invalid ID (clear message, typed data kept), fix it, record a visit, watch the person leave the overdue board', async ({ page }) => {
-  const info = await api<{ empty: boolean }>(page, 'SystemService/Info')
-  if (info.empty) await api(page, 'SystemService/LoadDemo', { scale: 'township', seed: 1 })
+  await ensureDemo(page)
   const grids = await api<{ id: string; name: string }[]>(page, 'GridService/ListGrids', {})
   const staff = await api<{ id: string; name: string }[]>(page, 'GridService/ListStaff', {})
   const grid = grids[3]

@@ -1,19 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync } from 'node:fs'
-
-const base = () => process.env.ZONGZHI_E2E_URL as string
-const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
-mkdirSync(artefacts, { recursive: true })
-
-async function api<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
-  const resp = await page.request.post(`${base()}/api/${method}`, { data: arg })
-  expect(resp.ok(), `${method}: ${await resp.text()}`).toBeTruthy()
-  return (await resp.json()) as T
-}
+import { expect, test } from '@playwright/test'
+import { api, artefacts, base, ensureDemo } from './helpers'
 
 test('系统设置: add a local category (a wrong code is named, the typed name kept), change a visit cadence and restore it', async ({ page }) => {
-  const info = await api<{ empty: boolean }>(page, 'SystemService/Info')
-  if (info.empty) await api(page, 'SystemService/LoadDemo', { scale: 'township', seed: 1 })
+  await ensureDemo(page)
   const code = String(60 + Math.floor(Math.random() * 40))
   const label = `涉诈重点${code}`
 

@@ -1,18 +1,9 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-
-const base = () => process.env.ZONGZHI_E2E_URL as string
-const artefacts = process.env.ZONGZHI_ARTEFACTS ?? 'test-results'
-mkdirSync(artefacts, { recursive: true })
-
-async function api<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
-  const resp = await page.request.post(`${base()}/api/${method}`, { data: arg })
-  expect(resp.ok(), `${method}: ${await resp.text()}`).toBeTruthy()
-  return (await resp.json()) as T
-}
+import { api, artefacts, base, ensureDemo } from './helpers'
 
 // Two village stations (the CLI, each its own data folder) join this
 // site's group and put their packages on the stick; this site imports them
@@ -24,8 +15,7 @@ test('U盘同步 with progress: cancel keeps what was imported, the next exchang
   const stick = join(work, 'stick')
   mkdirSync(stick)
 
-  const info = await api<{ empty: boolean }>(page, 'SystemService/Info')
-  if (info.empty) await api(page, 'SystemService/LoadDemo', { scale: 'township', seed: 1 })
+  await ensureDemo(page)
   const status = await api<{ group?: { name: string } }>(page, 'SyncService/Status')
   if (!status.group) await api(page, 'SyncService/CreateGroup', { name: 'e2e同步组' })
   const jf = await api<{ data: string }>(page, 'SyncService/JoinFile')
