@@ -129,7 +129,6 @@ var (
 		code   string
 		weight int
 	}{{"01", 28}, {"02", 10}, {"03", 25}, {"04", 14}, {"05", 3}, {"06", 8}, {"51", 12}}
-	popRisk       = []string{"0", "0", "0", "0", "1", "1", "1", "2", "2", "3", "4", "5"}
 	popSurnames   = []rune("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡")
 	popGiven      = []rune("国华建明永春秀兰英玉芳丽红志勇军伟强磊洋艳娟涛斌超霞平刚桂琼云海燕德福兴旺学文成林琳婷静敏慧")
 	popBehaviours = []string{
@@ -304,20 +303,7 @@ func (p *popGen) enrollOne(bg boardGrid) (people.Person, people.Enrollment, []pe
 	e := people.Enrollment{ID: store.NewID(), Person: person.ID, PersonName: person.Name, Grid: bg.id, Category: cat,
 		Attention: []string{"01", "02", "02", "03"}[p.rng.Intn(4)], Control: fmt.Sprint(1 + p.rng.Intn(3)),
 		Responsible: responsible, Source: fmt.Sprint(1 + p.rng.Intn(4)), Status: "1",
-		Enrolled: p.today.AddDate(0, -2-p.rng.Intn(37), -p.rng.Intn(28)).Format("2006-01-02"), Details: map[string]string{}}
-	switch cat {
-	case "01":
-		e.Details["assessment"] = []string{"01", "02", "02"}[p.rng.Intn(3)]
-		e.Details["crime"] = fmt.Sprintf("%02d", 1+p.rng.Intn(10))
-	case "02":
-		e.Details["type"] = fmt.Sprintf("%02d", 1+p.rng.Intn(4))
-	case "03":
-		e.Details["risk"] = popRisk[p.rng.Intn(len(popRisk))]
-		e.Details["diagnosis"] = []string{"01", "01", "04", "07", "99"}[p.rng.Intn(5)]
-		e.Details["treatment"] = []string{"02", "02", "01", "04"}[p.rng.Intn(4)]
-	case "04":
-		e.Details["control"] = []string{"01", "01", "06", "05"}[p.rng.Intn(4)]
-	}
+		Enrolled: p.today.AddDate(0, -2-p.rng.Intn(37), -p.rng.Intn(28)).Format("2006-01-02"), Details: demo.Details(p.rng, cat)}
 	fillEnrollment(&e)
 
 	every := p.table.For(e.Category, e.Level).Every

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math/rand"
 	"time"
 
 	"zongzhi/backend/cadence"
@@ -85,20 +86,8 @@ func (g *gen) enrollOne(ps *people.Service, table cadence.Table, today time.Time
 	responsible := []string{crew[g.rng.Intn(len(crew))]}
 	in := people.EnrollInput{Person: p.ID, Category: cat, Responsible: responsible, Source: fmt.Sprint(1 + g.rng.Intn(4)),
 		Attention: []string{"01", "02", "02", "03"}[g.rng.Intn(4)], Control: fmt.Sprint(1 + g.rng.Intn(3)),
-		Enrolled: today.AddDate(0, -2-g.rng.Intn(40), -g.rng.Intn(28)).Format("2006-01-02"), Details: map[string]string{}}
-	switch cat {
-	case "01":
-		in.Details["assessment"] = []string{"01", "02", "02"}[g.rng.Intn(3)]
-		in.Details["crime"] = fmt.Sprintf("%02d", 1+g.rng.Intn(10))
-	case "02":
-		in.Details["type"] = fmt.Sprintf("%02d", 1+g.rng.Intn(4))
-	case "03":
-		in.Details["risk"] = riskMix[g.rng.Intn(len(riskMix))]
-		in.Details["diagnosis"] = []string{"01", "01", "04", "07", "99"}[g.rng.Intn(5)]
-		in.Details["treatment"] = []string{"02", "02", "01", "04"}[g.rng.Intn(4)]
-	case "04":
-		in.Details["control"] = []string{"01", "01", "06", "05"}[g.rng.Intn(4)]
-	}
+		Enrolled: today.AddDate(0, -2-g.rng.Intn(40), -g.rng.Intn(28)).Format("2006-01-02")}
+	in.Details = Details(g.rng, cat)
 	e, err := ps.Enroll(in)
 	if err != nil {
 		return fmt.Errorf("demo: enroll: %w", err)
@@ -142,4 +131,25 @@ func (g *gen) enrollOne(ps *people.Service, table cadence.Table, today time.Time
 		}
 	}
 	return nil
+}
+
+// Details draws a category's own items (GB/T 31000) in the mix a county
+// sees: most 刑满释放 一般帮教, most 严重精神障碍 at low risk. The demo and
+// the county benchmark share it.
+func Details(rng *rand.Rand, cat string) map[string]string {
+	d := map[string]string{}
+	switch cat {
+	case "01":
+		d["assessment"] = []string{"01", "02", "02"}[rng.Intn(3)]
+		d["crime"] = fmt.Sprintf("%02d", 1+rng.Intn(10))
+	case "02":
+		d["type"] = fmt.Sprintf("%02d", 1+rng.Intn(4))
+	case "03":
+		d["risk"] = riskMix[rng.Intn(len(riskMix))]
+		d["diagnosis"] = []string{"01", "01", "04", "07", "99"}[rng.Intn(5)]
+		d["treatment"] = []string{"02", "02", "01", "04"}[rng.Intn(4)]
+	case "04":
+		d["control"] = []string{"01", "01", "06", "05"}[rng.Intn(4)]
+	}
+	return d
 }
