@@ -34,8 +34,8 @@ var Areas = []dict.Code{{Code: AreaDispute, Label: "矛盾纠纷排查化解"}, 
 
 // Problem codes.
 const (
-	ErrHasItems     = "zero_report_has_items"    // the area has items in the period and scope
-	ErrNotConnected = "zero_report_no_counter"   // the area has no registered counter yet
+	ErrHasItems     = "zero_report_has_items"     // the area has items in the period and scope
+	ErrNotConnected = "zero_report_no_counter"    // the area has no registered counter yet
 	ErrBadScope     = "zero_report_scope_unknown" // scope is neither a division nor a grid
 )
 
