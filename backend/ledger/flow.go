@@ -1,0 +1,291 @@
+package ledger
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"zongzhi/backend/attach"
+	"zongzhi/backend/problem"
+)
+
+// AssignInput fixes the 六定 and hands the item to a unit (受理并指派);
+// an assigned item can be assigned again (改派). The deadline is a date,
+// or a number of working or calendar days from the assignment.
+type AssignInput struct {
+	ID           string   `json:"id"`
+	Date         string   `json:"date"`       // 指派日期, default today
+	Dispatcher   string   `json:"dispatcher"` // staff who assigns
+	Unit         string   `json:"unit"`
+	CoUnits      []string `json:"coUnits,omitempty"`
+	Responsible  string   `json:"responsible"`
+	Reviewer     string   `json:"reviewer"`
+	Project      string   `json:"project"`
+	Measures     string   `json:"measures"`
+	Funds        string   `json:"funds,omitempty"`
+	Deadline     string   `json:"deadline,omitempty"`
+	DeadlineDays int      `json:"deadlineDays,omitempty"`
+	WorkingDays  bool     `json:"workingDays,omitempty"` // DeadlineDays counts 工作日
+	Note         string   `json:"note,omitempty"`
+}
+
+// Saved is an item after a step, with what the step noticed (e.g. a
+// deadline counted in a year without a holiday schedule).
+type Saved struct {
+	Item     Item     `json:"item"`
+	Warnings []string `json:"warnings"`
+}
+
+// Assign fixes the 六定 and assigns the item: 待受理/已指派 → 已指派.
+func (s *Service) Assign(in AssignInput) (Saved, error) {
+	it, err := s.read(in.ID)
+	if err != nil {
+		return Saved{Item: it}, err
+	}
+	if err := s.may(it, ActAssign); err != nil {
+		return Saved{Item: it}, err
+	}
+	trim(&in.Project, &in.Measures, &in.Funds, &in.Note, &in.Deadline)
+	var f problem.Fields
+	if in.Date == "" {
+		in.Date = s.today()
+	}
+	s.date(&f, "date", "指派日期", in.Date, it.Found)
+	dispatcher := s.staff(&f, "dispatcher", "指派人", in.Dispatcher, true)
+	responsible := s.staff(&f, "responsible", "整改责任人", in.Responsible, true)
+	reviewer := s.staff(&f, "reviewer", "复查人", in.Reviewer, true)
+	if in.Reviewer != "" && in.Reviewer == in.Responsible {
+		f.Add("reviewer", "separation", "复查人不能是整改责任人本人")
+	} else if in.Reviewer != "" && in.Reviewer == in.Dispatcher {
+		f.Add("reviewer", "separation", "复查人不能是指派人本人")
+	}
+	unit := s.Dict.Check(&f, "unit", "责任单位", TableUnits, in.Unit, it.Unit, true)
+	var coNames []string
+	for _, c := range in.CoUnits {
+		if c == in.Unit {
+			f.Add("coUnits", "same", "配合单位不能与责任单位相同")
+			break
+		}
+		coNames = append(coNames, s.Dict.Check(&f, "coUnits", "配合单位", TableUnits, c, "", true))
+	}
+	f.Required("project", "整改项目", in.Project)
+	f.Required("measures", "整改措施", in.Measures)
+	var warnings []string
+	deadline, rule := in.Deadline, ""
+	switch {
+	case in.DeadlineDays < 0 || in.DeadlineDays > 365:
+		f.Add("deadlineDays", "range", "整改时限应为1至365天")
+	case in.DeadlineDays > 0 && !f.Has("date"):
+		if in.WorkingDays {
+			var warn string
+			deadline, warn = s.Calendar().AddWorkdays(in.Date, in.DeadlineDays)
+			if warn != "" {
+				warnings = append(warnings, warn)
+			}
+			rule = fmt.Sprintf("%d个工作日", in.DeadlineDays)
+		} else {
+			t, _ := time.Parse(dateLayout, in.Date)
+			deadline = t.AddDate(0, 0, in.DeadlineDays).Format(dateLayout)
+			rule = fmt.Sprintf("%d日内", in.DeadlineDays)
+		}
+	case in.Deadline == "":
+		f.Add("deadline", "required", "请填写整改时限（截止日期或天数）")
+	default:
+		f.Date("deadline", "整改时限", in.Deadline, true)
+		if !f.Has("deadline") && in.Deadline < in.Date {
+			f.Add("deadline", "order", fmt.Sprintf("整改时限不能早于指派日期（%s）", in.Date))
+		}
+	}
+	if err := f.Err(); err != nil {
+		return Saved{Item: it}, err
+	}
+	from := it.Status
+	it.Dispatcher, it.DispatcherName = in.Dispatcher, dispatcher
+	it.Responsible, it.ResponsibleName = in.Responsible, responsible
+	it.Reviewer, it.ReviewerName = in.Reviewer, reviewer
+	it.Unit, it.UnitName, it.CoUnits, it.CoUnitNames = in.Unit, unit, in.CoUnits, coNames
+	it.Project, it.Measures, it.Funds = in.Project, in.Measures, in.Funds
+	it.Deadline, it.DeadlineRule = deadline, rule
+	it.Status, it.StatusName = StatusAssigned, label(Statuses, StatusAssigned)
+	note := fmt.Sprintf("责任单位：%s；责任人：%s；时限：%s", unit, responsible, deadline)
+	if rule != "" {
+		note += "（" + rule + "）"
+	}
+	if in.Note != "" {
+		note += "；" + in.Note
+	}
+	it.Steps = []Step{s.step(ActAssign, dispatcher, from, StatusAssigned, note)}
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return Saved{Item: it, Warnings: warnings}, s.write(&it, false, nil)
+}
+
+// ActInput is one move of the loop after assignment. Staff is who acts:
+// the handler for 接收/反馈, the verifier for 核查, whoever asks or
+// decides an extension.
+type ActInput struct {
+	ID       string          `json:"id"`
+	Action   string          `json:"action"`
+	Staff    string          `json:"staff"`
+	Date     string          `json:"date,omitempty"` // default today
+	Note     string          `json:"note,omitempty"`
+	Done     string          `json:"done,omitempty"`     // 整改落实情况 (反馈整改结果)
+	Deadline string          `json:"deadline,omitempty"` // the deadline an extension asks for
+	Photos   []attach.Upload `json:"photos,omitempty"`   // 整改后照片
+}
+
+// Act moves an item: 接收处置, 反馈整改结果, 核查通过/不通过, 撤销, 驳回,
+// 情况反馈, 申请/同意/不同意延期. Forbidden moves and separation-of-duty
+// breaches are refused with the reason.
+func (s *Service) Act(in ActInput) (Item, error) {
+	it, err := s.read(in.ID)
+	if err != nil {
+		return it, err
+	}
+	var a Action
+	for _, x := range Actions {
+		if x.Code == in.Action && x.Code != ActRegister && x.Code != ActAssign && x.Code != ActEdit {
+			a = x
+		}
+	}
+	if a.Code == "" {
+		return it, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的操作“%s”", in.Action)}
+	}
+	if err := s.may(it, a.Code); err != nil {
+		return it, err
+	}
+	trim(&in.Note, &in.Done, &in.Deadline)
+	var f problem.Fields
+	if in.Date == "" {
+		in.Date = s.today()
+	}
+	s.date(&f, "date", "日期", in.Date, it.Found)
+	staffRequired := a.Code != ActCancel && a.Code != ActReject
+	who := s.staff(&f, "staff", staffRole(a.Code), in.Staff, staffRequired)
+	needNote := func(what string) {
+		if in.Note == "" {
+			f.Add("note", "required", "请填写"+what)
+		}
+	}
+	var photos []attach.Attachment
+	note := in.Note
+	switch a.Code {
+	case ActSubmit:
+		f.Required("done", "整改落实情况", in.Done)
+		photos = attach.Prepare(s.Store, &f, "photos", it.ID, KindItem, s.today(), in.Photos)
+		for i := range photos {
+			photos[i].Role = RoleAfter
+		}
+		if in.Done != "" {
+			note = strings.TrimSpace(in.Done + "；" + in.Note)
+			note = strings.TrimSuffix(note, "；")
+		}
+	case ActPass, ActFail:
+		switch {
+		case in.Staff != "" && in.Staff == it.Responsible:
+			f.Add("staff", "separation", fmt.Sprintf("核查人不能是整改责任人（%s）", it.ResponsibleName))
+		case in.Staff != "" && in.Staff == it.Dispatcher:
+			f.Add("staff", "separation", fmt.Sprintf("核查人不能是指派人（%s）", it.DispatcherName))
+		}
+		if a.Code == ActFail {
+			needNote("核查不通过的原因")
+		} else if in.Note == "" {
+			note = "核查通过，予以销号"
+		}
+		if in.Date < it.Finished {
+			f.Add("date", "order", fmt.Sprintf("核查日期不能早于整改完成日期（%s）", it.Finished))
+		}
+	case ActCancel:
+		needNote("撤销理由")
+	case ActReject:
+		needNote("驳回理由")
+	case ActFeedback:
+		needNote("反馈内容")
+	case ActExtendRequest:
+		f.Date("deadline", "申请延期至", in.Deadline, true)
+		if !f.Has("deadline") && in.Deadline <= it.Deadline {
+			f.Add("deadline", "order", fmt.Sprintf("申请延期至的日期应晚于现在的时限（%s）", it.Deadline))
+		}
+		needNote("延期理由")
+	case ActExtendApprove, ActExtendRefuse:
+		if in.Staff != "" && in.Staff == it.Extension.By {
+			f.Add("staff", "separation", "延期申请不能由申请人自己审批")
+		}
+		if a.Code == ActExtendRefuse {
+			needNote("不同意延期的理由")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return it, err
+	}
+	from := it.Status
+	to := a.To
+	switch a.Code {
+	case ActSubmit:
+		it.Done, it.Finished = in.Done, in.Date
+	case ActPass:
+		it.Verifier, it.VerifierName, it.Opinion, it.Verified, it.Closed = in.Staff, who, note, in.Date, in.Date
+	case ActFail:
+		it.Verifier, it.VerifierName, it.Opinion, it.Verified = in.Staff, who, note, in.Date
+	case ActCancel, ActReject:
+		it.EndReason = in.Note
+	case ActExtendRequest:
+		it.Extension = &Extension{Requested: in.Date, By: in.Staff, ByName: who, Deadline: in.Deadline, Reason: in.Note}
+		note = fmt.Sprintf("申请延期至%s：%s", in.Deadline, in.Note)
+	case ActExtendApprove:
+		note = strings.TrimSuffix(fmt.Sprintf("同意延期，时限由%s改为%s；%s", it.Deadline, it.Extension.Deadline, in.Note), "；")
+		it.Deadline, it.DeadlineRule, it.Extension = it.Extension.Deadline, "延期", nil
+	case ActExtendRefuse:
+		note = fmt.Sprintf("不同意延期至%s：%s", it.Extension.Deadline, in.Note)
+		it.Extension = nil
+	}
+	if to != "" {
+		it.Status, it.StatusName = to, label(Statuses, to)
+		if !Open(to) {
+			it.Extension = nil
+		}
+	}
+	it.Steps = []Step{s.step(a.Code, who, from, to, note)}
+	return it, s.write(&it, false, photos)
+}
+
+func staffRole(act string) string {
+	switch act {
+	case ActPass, ActFail:
+		return "核查人"
+	case ActExtendApprove, ActExtendRefuse:
+		return "审批人"
+	case ActAccept, ActSubmit:
+		return "处置人"
+	}
+	return "经办人"
+}
+
+// may refuses a move the item's status does not allow, naming both.
+func (s *Service) may(it Item, act string) error {
+	a := action(act)
+	if !allowed(a, it.Status) {
+		return problem.Conflict("transition", fmt.Sprintf("事项%s当前为“%s”，不能%s", it.Number, it.StatusName, a.Label))
+	}
+	switch {
+	case (act == ActExtendApprove || act == ActExtendRefuse) && it.Extension == nil:
+		return problem.Conflict("transition", fmt.Sprintf("事项%s没有待审批的延期申请", it.Number))
+	case act == ActExtendRequest && it.Extension != nil:
+		return problem.Conflict("transition", fmt.Sprintf("事项%s已有待审批的延期申请（至%s）", it.Number, it.Extension.Deadline))
+	}
+	return nil
+}
+
+// date checks an action date: valid, not in the future, not before found.
+func (s *Service) date(f *problem.Fields, field, name, v, found string) {
+	f.Date(field, name, v, true)
+	if f.Has(field) {
+		return
+	}
+	if v > s.today() {
+		f.Add(field, "future", name+"不能晚于今天")
+	} else if v < found {
+		f.Add(field, "order", fmt.Sprintf("%s不能早于发现日期（%s）", name, found))
+	}
+}

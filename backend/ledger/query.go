@@ -1,0 +1,272 @@
+package ledger
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Line is one row of the ledger list.
+type Line struct {
+	Item
+	Overdue     bool `json:"overdue"`
+	OverdueDays int  `json:"overdueDays"`
+}
+
+// Page is one page of the list.
+type Page struct {
+	Lines []Line `json:"lines"`
+	Total int    `json:"total"`
+}
+
+// List returns the items matching q, newest first. Only the page's items
+// are read from the store.
+func (s *Service) List(q Query) (Page, error) {
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	q.Limit = min(q.Limit, 1000)
+	ids, total := s.view.match(q, s.today(), max(q.Offset, 0), q.Limit)
+	items, err := s.items(ids)
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{Lines: make([]Line, len(items)), Total: total}
+	today := s.today()
+	for i, it := range items {
+		p.Lines[i].Item = it
+		p.Lines[i].Overdue, p.Lines[i].OverdueDays = overdue(it.Status, it.Deadline, it.Closed, today)
+	}
+	return p, nil
+}
+
+// All returns every item matching q, in ledger order (oldest first, as
+// the paper ledger runs), for printing and export.
+func (s *Service) All(q Query) ([]Line, error) {
+	ids, _ := s.view.match(q, s.today(), 0, 1<<31-1)
+	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
+		ids[i], ids[j] = ids[j], ids[i]
+	}
+	items, err := s.items(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Line, len(items))
+	today := s.today()
+	for i, it := range items {
+		out[i].Item = it
+		out[i].Overdue, out[i].OverdueDays = overdue(it.Status, it.Deadline, it.Closed, today)
+	}
+	return out, nil
+}
+
+func (s *Service) items(ids []string) ([]Item, error) {
+	out := make([]Item, 0, len(ids))
+	for _, id := range ids {
+		it, err := s.read(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// Counts is how many items each status holds, plus 逾期 (open and past
+// the deadline), for the tabs above the list.
+type Counts struct {
+	ByStatus map[string]int `json:"byStatus"`
+	Open     int            `json:"open"`
+	Overdue  int            `json:"overdue"`
+}
+
+// Count counts the items of a unit ("" = all).
+func (s *Service) Count(unit string) Counts {
+	c := Counts{ByStatus: map[string]int{}}
+	for _, st := range Statuses {
+		_, n := s.view.match(Query{Status: st.Code, Unit: unit}, "", 0, 0)
+		c.ByStatus[st.Code] = n
+	}
+	_, c.Open = s.view.match(Query{Status: openStatus, Unit: unit}, "", 0, 0)
+	_, c.Overdue = s.view.match(Query{Status: "overdue", Unit: unit}, s.today(), 0, 0)
+	return c
+}
+
+// Period is a named span of days: a month, a quarter or a year.
+type Period struct {
+	Kind  string `json:"kind"`  // month | quarter | year
+	Key   string `json:"key"`   // 2026-03, 2026-Q1, 2026
+	Label string `json:"label"` // 2026年3月, 2026年第一季度, 2026年
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+var quarterNames = []string{"一", "二", "三", "四"}
+
+// PeriodOf is the period of kind holding day.
+func PeriodOf(kind, day string) (Period, error) {
+	t, err := time.Parse(dateLayout, day)
+	if err != nil {
+		return Period{}, fmt.Errorf("日期“%s”无效", day)
+	}
+	y, m := t.Year(), int(t.Month())
+	switch kind {
+	case "month":
+		from := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+		return Period{kind, from.Format("2006-01"), fmt.Sprintf("%d年%d月", y, m), from.Format(dateLayout), from.AddDate(0, 1, -1).Format(dateLayout)}, nil
+	case "quarter":
+		q := (m - 1) / 3
+		from := time.Date(y, time.Month(q*3+1), 1, 0, 0, 0, 0, time.UTC)
+		return Period{kind, fmt.Sprintf("%d-Q%d", y, q+1), fmt.Sprintf("%d年第%s季度", y, quarterNames[q]), from.Format(dateLayout), from.AddDate(0, 3, -1).Format(dateLayout)}, nil
+	case "year":
+		return Period{kind, fmt.Sprint(y), fmt.Sprintf("%d年", y), fmt.Sprintf("%d-01-01", y), fmt.Sprintf("%d-12-31", y)}, nil
+	}
+	return Period{}, fmt.Errorf("统计周期“%s”应为月、季度或年", kind)
+}
+
+// ParsePeriod reads "2026-03", "2026-Q1" or "2026".
+func ParsePeriod(key string) (Period, error) {
+	var y, n int
+	switch {
+	case len(key) == 4:
+		if _, err := fmt.Sscanf(key, "%d", &y); err == nil {
+			return PeriodOf("year", fmt.Sprintf("%04d-01-01", y))
+		}
+	case len(key) == 7 && key[5] == 'Q':
+		if _, err := fmt.Sscanf(key, "%d-Q%d", &y, &n); err == nil && n >= 1 && n <= 4 {
+			return PeriodOf("quarter", fmt.Sprintf("%04d-%02d-01", y, n*3-2))
+		}
+	case len(key) == 7:
+		if _, err := fmt.Sscanf(key, "%d-%d", &y, &n); err == nil && n >= 1 && n <= 12 {
+			return PeriodOf("month", fmt.Sprintf("%04d-%02d-01", y, n))
+		}
+	}
+	return Period{}, fmt.Errorf("期间“%s”应写作 2026-03（月）、2026-Q1（季度）或 2026（年）", key)
+}
+
+// Rates are the figures the director reads for one bucket (a period, a
+// grid or a unit). Cancelled and rejected items count nowhere.
+type Rates struct {
+	Key          string  `json:"key"`
+	Label        string  `json:"label"`
+	Total        int     `json:"total"`        // 应办: registered, not cancelled or rejected
+	Closed       int     `json:"closed"`       // 已销号
+	OnTime       int     `json:"onTime"`       // 销号不晚于时限
+	Overdue      int     `json:"overdue"`      // 超期未办结 (as of today)
+	OverdueDone  int     `json:"overdueDone"`  // 超期办结
+	ClosedRate   float64 `json:"closedRate"`   // 办结率 = 已销号 ÷ 应办
+	OnTimeRate   float64 `json:"onTimeRate"`   // 按期办结率 = 按期销号 ÷ 已销号
+	Filter       Query   `json:"filter"`       // the list these items are (click-through)
+	OverdueQuery Query   `json:"overdueQuery"` // the overdue items among them
+}
+
+// StatsQuery asks for the rates of a span grouped by month, quarter,
+// year, grid or unit.
+type StatsQuery struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Group string `json:"group"` // month | quarter | year | grid | unit
+	Unit  string `json:"unit,omitempty"`
+	Grid  string `json:"grid,omitempty"`
+}
+
+// Stats are the rates per bucket and for the whole span.
+type Stats struct {
+	Buckets []Rates `json:"buckets"`
+	Total   Rates   `json:"total"`
+}
+
+// Stats computes the director's figures over items found in the span.
+func (s *Service) Stats(q StatsQuery) (Stats, error) {
+	today := s.today()
+	buckets := map[string]*Rates{}
+	total := &Rates{Key: "total", Label: "合计", Filter: Query{From: q.From, To: q.To, Unit: q.Unit, Grid: q.Grid}}
+	var err error
+	s.view.each(q.From, q.To, func(e *entry) {
+		if (q.Unit != "" && e.unit != q.Unit) || (q.Grid != "" && e.grid != q.Grid) || e.status == StatusCancelled || e.status == StatusRejected {
+			return
+		}
+		var key string
+		filter := Query{From: q.From, To: q.To, Unit: q.Unit, Grid: q.Grid}
+		switch q.Group {
+		case "grid":
+			key, filter.Grid = e.grid, e.grid
+		case "unit":
+			key, filter.Unit = e.unit, e.unit
+		default:
+			p, perr := PeriodOf(q.Group, e.found)
+			if perr != nil {
+				err = perr
+				return
+			}
+			key, filter.From, filter.To = p.Key, max(p.From, q.From), p.To
+			if q.To != "" {
+				filter.To = min(p.To, q.To)
+			}
+		}
+		b := buckets[key]
+		if b == nil {
+			b = &Rates{Key: key, Filter: filter}
+			buckets[key] = b
+		}
+		for _, r := range []*Rates{b, total} {
+			r.Total++
+			switch {
+			case e.status == StatusClosed:
+				r.Closed++
+				if e.deadline == "" || e.closed <= e.deadline {
+					r.OnTime++
+				} else {
+					r.OverdueDone++
+				}
+			case e.deadline != "" && e.deadline < today:
+				r.Overdue++
+			}
+		}
+	})
+	if err != nil {
+		return Stats{}, err
+	}
+	out := Stats{Buckets: make([]Rates, 0, len(buckets))}
+	for _, b := range buckets {
+		b.Label = s.bucketLabel(q.Group, b.Key)
+		out.Buckets = append(out.Buckets, *b)
+	}
+	sort.Slice(out.Buckets, func(i, j int) bool { return out.Buckets[i].Key < out.Buckets[j].Key })
+	for i := range out.Buckets {
+		out.Buckets[i].rates()
+	}
+	total.rates()
+	out.Total = *total
+	return out, nil
+}
+
+func (r *Rates) rates() {
+	if r.Total > 0 {
+		r.ClosedRate = float64(r.Closed) / float64(r.Total)
+	}
+	if r.Closed > 0 {
+		r.OnTimeRate = float64(r.OnTime) / float64(r.Closed)
+	}
+	r.OverdueQuery = r.Filter
+	r.OverdueQuery.Status = "overdue"
+}
+
+func (s *Service) bucketLabel(group, key string) string {
+	switch group {
+	case "grid":
+		if r, ok := s.Store.Row(key); ok {
+			return r.Name
+		}
+		return key
+	case "unit":
+		if key == "" {
+			return "未指派"
+		}
+		return s.Dict.Label(TableUnits, key)
+	}
+	if p, err := ParsePeriod(key); err == nil {
+		return p.Label
+	}
+	return key
+}

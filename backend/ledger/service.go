@@ -1,0 +1,276 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"zongzhi/backend/attach"
+	"zongzhi/backend/dict"
+	"zongzhi/backend/grid"
+	"zongzhi/backend/problem"
+	"zongzhi/backend/store"
+)
+
+// Calendar turns "N个工作日" into a date; the workday package's calendar
+// is one. warning is non-empty when the walk crossed a year with no
+// holiday schedule loaded.
+type Calendar interface {
+	AddWorkdays(from string, n int) (deadline, warning string)
+}
+
+// Service is the rectification ledger's domain logic over a store.
+type Service struct {
+	Store *store.Store
+	// Author names who saves (the operator; the site name until users exist).
+	Author func() string
+	// Now is the wall clock: today decides 逾期.
+	Now func() time.Time
+	// Dict holds the editable tables (categories, sources, units).
+	Dict *dict.Dict
+	// Calendar is the working-day calendar as the office has it now.
+	Calendar func() Calendar
+
+	numbers sync.Mutex // one number issued at a time
+	view    view
+}
+
+// New returns the service; it keeps the list view current by watching
+// every commit, local or imported.
+func New(st *store.Store, d *dict.Dict, cal func() Calendar) *Service {
+	s := &Service{Store: st, Author: func() string { return st.Site().Name }, Now: time.Now, Dict: d, Calendar: cal}
+	RegisterTables(d)
+	s.view.init(s)
+	st.Watch(s.view.changed)
+	return s
+}
+
+const dateLayout = "2006-01-02"
+
+func (s *Service) today() string { return s.Now().Format(dateLayout) }
+
+func (s *Service) read(id string) (Item, error) {
+	var it Item
+	rec, err := s.Store.Get(KindItem, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && rec.Deleted()) {
+		return it, problem.NotFound("整改事项", id)
+	}
+	if err != nil {
+		return it, err
+	}
+	return it, rec.Decode(&it)
+}
+
+func trim(ps ...*string) {
+	for _, p := range ps {
+		*p = strings.TrimSpace(*p)
+	}
+}
+
+// staff checks a staff id and returns the name.
+func (s *Service) staff(f *problem.Fields, field, name, id string, required bool) string {
+	if id == "" {
+		if required {
+			f.Add(field, "required", "请选择"+name)
+		}
+		return ""
+	}
+	r, ok := s.Store.Row(id)
+	if !ok || r.Kind != grid.KindStaff {
+		f.Add(field, "unknown", name+"不存在或已删除")
+		return ""
+	}
+	return r.Name
+}
+
+func (s *Service) step(act, staff, from, to, note string) Step {
+	return Step{ID: store.NewID(), At: s.Now().Format(time.RFC3339), By: s.Author(), Staff: staff,
+		Action: act, Label: action(act).Label, From: from, To: to, Note: note}
+}
+
+// ItemInput registers an item (ID empty) or corrects what was found (ID set).
+type ItemInput struct {
+	ID          string          `json:"id,omitempty"`
+	Source      string          `json:"source"`
+	Category    string          `json:"category"`
+	Level       string          `json:"level"`
+	Place       string          `json:"place"`
+	Grid        string          `json:"grid"`
+	Found       string          `json:"found"`
+	Reporter    string          `json:"reporter,omitempty"`
+	Description string          `json:"description"`
+	FollowUp    string          `json:"followUp,omitempty"`
+	Photos      []attach.Upload `json:"photos,omitempty"` // 整改前照片
+}
+
+// checkFound validates what was found and fills the labels.
+func (s *Service) checkFound(it *Item, was Item, f *problem.Fields) {
+	trim(&it.Place, &it.Description, &it.Reporter, &it.Grid)
+	it.SourceName = s.Dict.Check(f, "source", "问题来源", TableSources, it.Source, was.Source, true)
+	it.CategoryName = s.Dict.Check(f, "category", "问题类别", TableCategories, it.Category, was.Category, true)
+	if it.Level == "" {
+		it.Level = "1"
+	}
+	if l, ok := grid.Label(Levels, it.Level); ok {
+		it.LevelName = l
+	} else {
+		f.Add("level", "unknown", fmt.Sprintf("问题等级“%s”应为一般或重大", it.Level))
+	}
+	f.Required("place", "地点/对象", it.Place)
+	f.Required("description", "问题描述", it.Description)
+	if utf8.RuneCountInString(it.Place) > 100 {
+		f.Add("place", "too_long", "地点/对象不能超过100字")
+	}
+	f.Date("found", "发现日期", it.Found, true)
+	if it.Found > s.today() {
+		f.Add("found", "future", "发现日期不能晚于今天")
+	}
+	if it.Grid == "" {
+		f.Add("grid", "required", "请选择所属网格")
+	} else if r, ok := s.Store.Row(it.Grid); !ok || r.Kind != grid.KindGrid {
+		f.Add("grid", "unknown", "所属网格不存在或已删除")
+	} else {
+		it.GridName = r.Name
+	}
+}
+
+// Save registers an item as 待受理 with a new number, or corrects what
+// was found on an open item. Photos are added as 整改前.
+func (s *Service) Save(in ItemInput) (Item, error) {
+	var it, was Item
+	if in.ID != "" {
+		var err error
+		if it, err = s.read(in.ID); err != nil {
+			return it, err
+		}
+		if !Open(it.Status) {
+			return it, problem.Conflict("item_ended", fmt.Sprintf("该事项已%s，不能再修改", it.StatusName))
+		}
+		was = it
+	} else {
+		it = Item{ID: store.NewID(), Status: StatusNew, StatusName: label(Statuses, StatusNew)}
+	}
+	it.Source, it.Category, it.Level, it.Place, it.Grid, it.Found, it.Reporter, it.Description =
+		in.Source, in.Category, in.Level, in.Place, in.Grid, in.Found, in.Reporter, in.Description
+	if in.FollowUp != "" {
+		it.FollowUp = in.FollowUp
+	}
+	var f problem.Fields
+	s.checkFound(&it, was, &f)
+	photos := attach.Prepare(s.Store, &f, "photos", it.ID, KindItem, s.today(), in.Photos)
+	for i := range photos {
+		photos[i].Role = RoleBefore
+	}
+	if err := f.Err(); err != nil {
+		return it, err
+	}
+	if in.ID == "" {
+		it.Steps = []Step{s.step(ActRegister, "", "", StatusNew, "")}
+	} else {
+		it.Steps = []Step{s.step(ActEdit, "", it.Status, "", "修改登记信息")}
+	}
+	return it, s.write(&it, in.ID == "", photos)
+}
+
+// Photo roles.
+const (
+	RoleBefore = "before" // 整改前
+	RoleAfter  = "after"  // 整改后
+)
+
+// write saves an item; only its new steps are written (old ones are
+// already fields of the record and unchanged). A new item gets its number
+// here, under the lock, so two saves never take the same one.
+func (s *Service) write(it *Item, isNew bool, photos []attach.Attachment) error {
+	if isNew {
+		s.numbers.Lock()
+		defer s.numbers.Unlock()
+		it.Number = s.nextNumber(it.Found)
+	}
+	_, err := s.Store.Update(s.Author(), func(tx *store.Txn) error {
+		if err := attach.Put(tx, photos); err != nil {
+			return err
+		}
+		if isNew {
+			return tx.PutNew(KindItem, it.ID, it)
+		}
+		return tx.Put(KindItem, it.ID, it)
+	})
+	return err
+}
+
+// nextNumber is this site's next readable number of the year: site code,
+// year, sequence. Numbers carry the site code so two sites numbering
+// offline never collide. Caller holds s.numbers.
+func (s *Service) nextNumber(found string) string {
+	year := s.Now().Year()
+	if t, err := time.Parse(dateLayout, found); err == nil {
+		year = t.Year()
+	}
+	prefix := fmt.Sprintf("%s-%d-", s.Store.Site().Code, year)
+	return fmt.Sprintf("%s%04d", prefix, s.view.lastNumber(prefix)+1)
+}
+
+// ItemView is an item with its photos and what the loop allows next.
+type ItemView struct {
+	Item
+	Overdue     bool                `json:"overdue"`
+	OverdueDays int                 `json:"overdueDays"`
+	Photos      []attach.Attachment `json:"photos"`
+	Next        []string            `json:"next"` // action codes the item's status allows
+}
+
+// Get returns an item with its log, photos and next actions.
+func (s *Service) Get(id string) (ItemView, error) {
+	it, err := s.read(id)
+	if err != nil {
+		return ItemView{}, err
+	}
+	v := ItemView{Item: it, Photos: attach.Of(s.Store, id), Next: []string{}}
+	v.Overdue, v.OverdueDays = overdue(it.Status, it.Deadline, it.Closed, s.today())
+	pending := it.Extension != nil
+	for _, a := range Actions {
+		if a.Code == ActEdit || !allowed(a, it.Status) {
+			continue
+		}
+		switch a.Code {
+		case ActExtendRequest:
+			if pending {
+				continue
+			}
+		case ActExtendApprove, ActExtendRefuse:
+			if !pending {
+				continue
+			}
+		}
+		v.Next = append(v.Next, a.Code)
+	}
+	return v, nil
+}
+
+// overdue: an open item past its deadline, or one closed after it, is
+// 逾期; days counts calendar days past the deadline.
+func overdue(status, deadline, closed, today string) (bool, int) {
+	if deadline == "" {
+		return false, 0
+	}
+	end := today
+	switch {
+	case status == StatusClosed && closed != "":
+		end = closed
+	case !Open(status):
+		return false, 0
+	}
+	if end <= deadline {
+		return false, 0
+	}
+	d, err1 := time.Parse(dateLayout, deadline)
+	e, err2 := time.Parse(dateLayout, end)
+	if err1 != nil || err2 != nil {
+		return false, 0
+	}
+	return true, int(e.Sub(d).Hours() / 24)
+}

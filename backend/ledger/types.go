@@ -1,0 +1,156 @@
+// Package ledger keeps the 整改台账: hazards and problems found in the
+// township (隐患/问题), each driven through the closed loop 受理—指派—处置—
+// 反馈—核查 to 销号, with the 六定 (项目, 措施, 资金, 责任人, 时间, 复查人)
+// and an append-only log of every step.
+package ledger
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+)
+
+// KindItem is the record kind of a rectification item.
+const KindItem = "rect-item"
+
+// Item is one 整改/隐患 item. Overdue (逾期) is derived from Deadline and
+// today, never stored.
+type Item struct {
+	ID           string `json:"id"`
+	Number       string `json:"number"` // <site code>-<year>-<seq>, e.g. K7QM-2026-0042
+	Source       string `json:"source"`
+	SourceName   string `json:"sourceName"`
+	Category     string `json:"category"`
+	CategoryName string `json:"categoryName"`
+	Level        string `json:"level"` // 1 一般, 2 重大
+	LevelName    string `json:"levelName"`
+	Place        string `json:"place"` // 地点/对象
+	Grid         string `json:"grid"`
+	GridName     string `json:"gridName"`
+	Found        string `json:"found"`              // 发现/登记日期
+	Reporter     string `json:"reporter"` // 发现人/反映人
+	Description  string `json:"description"`
+
+	// The 六定, fixed when the item is assigned.
+	Project         string   `json:"project"`  // 定项目
+	Measures        string   `json:"measures"` // 定措施
+	Funds           string   `json:"funds"`    // 定资金
+	Responsible     string   `json:"responsible"`
+	ResponsibleName string   `json:"responsibleName"` // 定责任人: the handler
+	Deadline        string   `json:"deadline"`        // 定时间
+	DeadlineRule    string   `json:"deadlineRule"`    // how it was set, e.g. "5个工作日"
+	Reviewer        string   `json:"reviewer"`
+	ReviewerName    string   `json:"reviewerName"` // 定复查人
+	Unit            string   `json:"unit"`
+	UnitName        string   `json:"unitName"` // 责任单位
+	CoUnits         []string `json:"coUnits"`
+	CoUnitNames     []string `json:"coUnitNames"` // 配合单位
+	Dispatcher      string   `json:"dispatcher"`
+	DispatcherName  string   `json:"dispatcherName"` // who assigned
+
+	// Handling and verification.
+	Done         string `json:"done"`     // 整改措施落实情况
+	Finished     string `json:"finished"` // 整改完成日期
+	Verifier     string `json:"verifier"`
+	VerifierName string `json:"verifierName"`
+	Opinion      string `json:"opinion"`  // 核查意见
+	Verified     string `json:"verified"` // 核查日期
+	Closed       string `json:"closed"`   // 销号日期
+
+	Status     string `json:"status"`
+	StatusName string `json:"statusName"`
+	EndReason  string `json:"endReason"` // 撤销/驳回的理由
+
+	// Extension is a pending request for a later deadline.
+	Extension *Extension `json:"extension"`
+
+	// FollowUp names the record this item came from ("kind/id"), e.g. a
+	// visit or a meeting's 议定事项.
+	FollowUp string `json:"followUp"`
+
+	// Steps is the log, oldest first. Each step is its own top-level
+	// field (step:<id>), written once and never replaced: steps taken at
+	// two sites meet as two steps instead of one overwriting the other.
+	Steps []Step `json:"-"`
+}
+
+// Extension is a request to move the deadline (延期申请).
+type Extension struct {
+	Requested string `json:"requested"` // date asked
+	By        string `json:"by"`        // staff id of who asked
+	ByName    string `json:"byName"`
+	Deadline  string `json:"deadline"` // the deadline asked for
+	Reason    string `json:"reason"`
+}
+
+// Step is one entry of an item's log: who did what, when, from which
+// status to which, with a note. Feedback and extension decisions are
+// steps that keep the status.
+type Step struct {
+	ID     string `json:"id"`
+	At     string `json:"at"` // RFC 3339
+	By     string `json:"by"` // the operator (site name until users exist)
+	Staff  string `json:"staff,omitempty"`
+	Action string `json:"action"`
+	Label  string `json:"label"` // e.g. 指派, 核查不通过
+	From   string `json:"from,omitempty"`
+	To     string `json:"to,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+const stepPrefix = "step:"
+
+type itemFields Item
+
+// MarshalJSON writes the steps as one field each.
+func (it Item) MarshalJSON() ([]byte, error) {
+	raw, err := json.Marshal(itemFields(it))
+	if err != nil {
+		return nil, err
+	}
+	if len(it.Steps) == 0 {
+		return raw, nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, err
+	}
+	for _, s := range it.Steps {
+		b, err := json.Marshal(s)
+		if err != nil {
+			return nil, err
+		}
+		fields[stepPrefix+s.ID] = b
+	}
+	return json.Marshal(fields)
+}
+
+// UnmarshalJSON gathers the step fields back into Steps, in time order.
+func (it *Item) UnmarshalJSON(b []byte) error {
+	var f itemFields
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return err
+	}
+	for k, v := range fields {
+		if !strings.HasPrefix(k, stepPrefix) {
+			continue
+		}
+		var s Step
+		if err := json.Unmarshal(v, &s); err != nil {
+			return err
+		}
+		f.Steps = append(f.Steps, s)
+	}
+	sort.Slice(f.Steps, func(i, j int) bool {
+		if f.Steps[i].At != f.Steps[j].At {
+			return f.Steps[i].At < f.Steps[j].At
+		}
+		return f.Steps[i].ID < f.Steps[j].ID
+	})
+	*it = Item(f)
+	return nil
+}
