@@ -27,7 +27,7 @@ type Item struct {
 	Place        string `json:"place"` // 地点/对象
 	Grid         string `json:"grid"`
 	GridName     string `json:"gridName"`
-	Found        string `json:"found"`              // 发现/登记日期
+	Found        string `json:"found"`    // 发现/登记日期
 	Reporter     string `json:"reporter"` // 发现人/反映人
 	Description  string `json:"description"`
 
