@@ -10,6 +10,7 @@ import (
 	"zongzhi/backend/importer"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
+	"zongzhi/backend/workday"
 )
 
 // Services are every service of one open store.
@@ -22,12 +23,15 @@ type Services struct {
 	People   *PeopleService
 	Settings *SettingsService
 	Photo    *PhotoService
+	// Workdays is the working-day calendar, for services that reckon
+	// deadlines in working days.
+	Workdays *workday.Service
 }
 
 // Indexers are the store indexers of every domain kind.
 func Indexers() map[string]store.Indexer {
 	all := map[string]store.Indexer{}
-	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers()} {
+	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), {workday.Kind: workday.Indexer}} {
 		for k, v := range ix {
 			all[k] = v
 		}
@@ -39,6 +43,7 @@ func Indexers() map[string]store.Indexer {
 func New(st *store.Store, dataDir string) *Services {
 	g := grid.New(st)
 	p := people.New(st, g)
+	w := workday.New(st, func() string { return st.Site().Name })
 	return &Services{
 		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p},
 		Grid:     &GridService{Service: g},
@@ -46,8 +51,9 @@ func New(st *store.Store, dataDir string) *Services {
 		Sync:     &SyncService{store: st, people: p},
 		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}}},
 		People:   &PeopleService{Service: p},
-		Settings: &SettingsService{people: p},
+		Settings: &SettingsService{people: p, workdays: w},
 		Photo:    &PhotoService{store: st},
+		Workdays: w,
 	}
 }
 

@@ -5,13 +5,16 @@ import (
 	"zongzhi/backend/dict"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
+	"zongzhi/backend/workday"
 )
 
-// SettingsService is the admin's settings: the editable code tables and
-// the visit cadence. Both are synced records, so every site of a sync
-// group ends up with the same tables and rules.
+// SettingsService is the admin's settings: the editable code tables, the
+// visit cadence and the working-day calendar. All are synced records, so
+// every site of a sync group ends up with the same tables, rules and
+// holidays.
 type SettingsService struct {
-	people *people.Service
+	people   *people.Service
+	workdays *workday.Service
 }
 
 // Tables lists the code tables an office may edit.
@@ -31,6 +34,25 @@ func (s *SettingsService) CadenceRules() []people.CadenceRule { return s.people.
 // SaveCadenceRule changes, resets, adds or removes one rule.
 func (s *SettingsService) SaveCadenceRule(in people.CadenceInput) (people.CadenceRule, error) {
 	return s.people.SaveCadenceRule(in)
+}
+
+// WorkdayYears lists the 放假调休 schedules in force, oldest first.
+func (s *SettingsService) WorkdayYears() []workday.Year { return s.workdays.Years() }
+
+// SaveWorkdayYear enters or changes one year's schedule.
+func (s *SettingsService) SaveWorkdayYear(in workday.Year) (workday.Year, error) {
+	return s.workdays.SaveYear(in)
+}
+
+// ResetWorkdayYear drops the office's schedule for a year and reports
+// whether the year is still in the calendar: true when a shipped year is
+// back to what was shipped, false when the year is gone (deadlines in it
+// are then reckoned Monday–Friday, with a warning).
+func (s *SettingsService) ResetWorkdayYear(year int) (bool, error) {
+	if err := s.workdays.ResetYear(year); err != nil {
+		return false, err
+	}
+	return s.workdays.Calendar().Known(year), nil
 }
 
 // PhotoService shows attached photos (a visit's now).
