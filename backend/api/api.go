@@ -8,9 +8,11 @@ package api
 import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 	"zongzhi/backend/workday"
+	"zongzhi/backend/zeroreport"
 )
 
 // Services are every service of one open store.
@@ -23,6 +25,8 @@ type Services struct {
 	People   *PeopleService
 	Settings *SettingsService
 	Photo    *PhotoService
+	Ledger   *LedgerService
+	Zero     *ZeroReportService
 	// Workdays is the working-day calendar, for services that reckon
 	// deadlines in working days.
 	Workdays *workday.Service
@@ -31,7 +35,8 @@ type Services struct {
 // Indexers are the store indexers of every domain kind.
 func Indexers() map[string]store.Indexer {
 	all := map[string]store.Indexer{}
-	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), {workday.Kind: workday.Indexer}} {
+	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), zeroreport.Indexers(),
+		{ledger.KindItem: ledger.Indexer, workday.Kind: workday.Indexer}} {
 		for k, v := range ix {
 			all[k] = v
 		}
@@ -44,15 +49,20 @@ func New(st *store.Store, dataDir string) *Services {
 	g := grid.New(st)
 	p := people.New(st, g)
 	w := workday.New(st, func() string { return st.Site().Name })
+	l := ledger.New(st, p.Dict, func() ledger.Calendar { return w.Calendar() })
+	z := zeroreport.New(st)
+	z.Register(zeroreport.AreaRectification, l.CountFound)
 	return &Services{
-		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p},
+		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l},
 		Grid:     &GridService{Service: g},
-		Report:   &ReportService{grid: g, people: p},
+		Report:   &ReportService{grid: g, people: p, ledger: l, zero: z},
 		Sync:     &SyncService{store: st, people: p},
-		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}}},
+		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}, ledger.SheetImport{S: l}}},
 		People:   &PeopleService{Service: p},
 		Settings: &SettingsService{people: p, workdays: w},
 		Photo:    &PhotoService{store: st},
+		Ledger:   &LedgerService{Service: l},
+		Zero:     &ZeroReportService{Service: z},
 		Workdays: w,
 	}
 }
@@ -60,14 +70,16 @@ func New(st *store.Store, dataDir string) *Services {
 // Bindings names each service as the UI calls it.
 func (s *Services) Bindings() map[string]any {
 	return map[string]any{
-		"SystemService":   s.System,
-		"GridService":     s.Grid,
-		"ReportService":   s.Report,
-		"SyncService":     s.Sync,
-		"ImportService":   s.Import,
-		"PeopleService":   s.People,
-		"SettingsService": s.Settings,
-		"PhotoService":    s.Photo,
+		"SystemService":     s.System,
+		"GridService":       s.Grid,
+		"ReportService":     s.Report,
+		"SyncService":       s.Sync,
+		"ImportService":     s.Import,
+		"PeopleService":     s.People,
+		"SettingsService":   s.Settings,
+		"PhotoService":      s.Photo,
+		"LedgerService":     s.Ledger,
+		"ZeroReportService": s.Zero,
 	}
 }
 

@@ -8,16 +8,20 @@ import (
 	"time"
 
 	"zongzhi/backend/grid"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/report/pdf"
 	"zongzhi/backend/report/xlsx"
+	"zongzhi/backend/zeroreport"
 )
 
 // ReportService renders printable documents and list exports.
 type ReportService struct {
 	grid   *grid.Service
 	people *people.Service
+	ledger *ledger.Service
+	zero   *zeroreport.Service
 	jobs   jobs
 }
 

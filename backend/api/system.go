@@ -3,6 +3,7 @@ package api
 import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
@@ -17,6 +18,7 @@ type SystemService struct {
 	dataDir string
 	grid    *grid.Service
 	people  *people.Service
+	ledger  *ledger.Service
 }
 
 // Info describes the installation.
@@ -52,5 +54,5 @@ func (s *SystemService) LoadDemo(req DemoRequest) (demo.Summary, error) {
 	if !s.Info().Empty {
 		return demo.Summary{}, problem.Conflict("not_empty", "已有数据，不能再载入演示数据（演示数据只在首次启动的空库中载入）")
 	}
-	return demo.Load(s.grid, s.people, req.Scale, req.Seed)
+	return demo.Load(demo.Areas{Grid: s.grid, People: s.people, Ledger: s.ledger}, req.Scale, req.Seed)
 }

@@ -44,7 +44,7 @@ func fixture(b *testing.B, scale string) string {
 		b.Fatal(err)
 	}
 	g := grid.New(st)
-	if _, err := demo.Load(g, people.New(st, g), scale, 1); err != nil {
+	if _, err := demo.Load(demo.Areas{Grid: g, People: people.New(st, g)}, scale, 1); err != nil {
 		b.Fatal(err)
 	}
 	st.Close()

@@ -67,7 +67,7 @@ func boardFixture(b *testing.B) (string, boardSummary) {
 	g := grid.New(st)
 	// The grids and their crews through the services (a few thousand
 	// saves); the population below skips the services.
-	if _, err := demo.Load(g, nil, demo.ScaleCounty, 1); err != nil {
+	if _, err := demo.Load(demo.Areas{Grid: g}, demo.ScaleCounty, 1); err != nil {
 		b.Fatal(err)
 	}
 	gridsDone := time.Since(start)

@@ -12,6 +12,7 @@ import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 )
@@ -20,7 +21,7 @@ import (
 // ReportService the window uses.
 func exportCmd(env Env, args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger … --out 文件.pdf，或 export xlsx grids|staff … --out 文件.xlsx")
+		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger|rectification-ledger … --out 文件.pdf，或 export xlsx grids|staff|rectification … --out 文件.xlsx")
 	}
 	format, what := args[0], args[1]
 	fl, data := flags("export "+format+" "+what, env)
@@ -33,6 +34,9 @@ func exportCmd(env Env, args []string) error {
 	public := fl.Bool("public", false, "公开版花名册：不含严重精神障碍、社区矫正、未成年人")
 	from := fl.String("from", "", "走访台账开始日期 年-月-日")
 	to := fl.String("to", "", "走访台账结束日期 年-月-日（默认今天）")
+	period := fl.String("period", "", "台账期间：2026-03（月）、2026-Q1（季度）或 2026（年）")
+	unit := fl.String("unit", "", "责任单位代码，如 02 派出所（默认全部）")
+	status := fl.String("status", "", "整改状态代码，open 在办，overdue 逾期（默认全部）")
 	return withStore(fl, args[2:], data, func(st *store.Store) error {
 		if *out == "" {
 			return fmt.Errorf("请用 --out 指定输出文件")
@@ -50,12 +54,16 @@ func exportCmd(env Env, args []string) error {
 				*to = time.Now().Format("2006-01-02")
 			}
 			doc, err = rs.VisitLedger(people.VisitsQuery{From: *from, To: *to, Category: *category, Village: *village})
+		case "pdf rectification-ledger":
+			doc, err = rs.RectificationLedger(api.LedgerPrint{Period: *period, Query: ledger.Query{From: *from, To: *to, Unit: *unit, Status: *status}})
+		case "xlsx rectification":
+			doc, err = rs.RectificationList(ledger.Query{From: *from, To: *to, Unit: *unit, Status: *status, Text: *text})
 		case "xlsx grids":
 			doc, err = rs.GridList(grid.GridQuery{Village: *village, Text: *text})
 		case "xlsx staff":
 			doc, err = rs.StaffList(grid.StaffQuery{Text: *text})
 		default:
-			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster、pdf special-roster、pdf visit-ledger；xlsx grids、xlsx staff）", format, what)
+			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster、pdf special-roster、pdf visit-ledger、pdf rectification-ledger；xlsx grids、xlsx staff、xlsx rectification）", format, what)
 		}
 		if err != nil {
 			return err

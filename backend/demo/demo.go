@@ -9,6 +9,7 @@ import (
 	"math/rand"
 
 	"zongzhi/backend/grid"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 )
@@ -24,6 +25,14 @@ type Summary struct {
 	Persons     int `json:"persons"`
 	Enrollments int `json:"enrollments"`
 	Visits      int `json:"visits"`
+	Items       int `json:"items"` // 整改事项
+}
+
+// Areas are the services the demo writes through; a nil area is skipped.
+type Areas struct {
+	Grid   *grid.Service
+	People *people.Service
+	Ledger *ledger.Service
 }
 
 // Scales: a township center's own data, or a county's (benchmarks).
@@ -82,12 +91,13 @@ func (g *gen) date(fromYear, toYear int) string {
 }
 
 // Load writes the dataset for scale with seed through the services.
-func Load(svc *grid.Service, ps *people.Service, scale string, seed int64) (Summary, error) {
-	towns, villagesPer, perGrid := 1, 12, 5
+func Load(a Areas, scale string, seed int64) (Summary, error) {
+	svc, ps := a.Grid, a.People
+	towns, villagesPer, perGrid, perMonth := 1, 12, 5, 30
 	switch scale {
 	case ScaleTownship, "":
 	case ScaleCounty:
-		towns, villagesPer, perGrid = len(townNames), 14, 24
+		towns, villagesPer, perGrid, perMonth = len(townNames), 14, 24, 30*len(townNames)
 	default:
 		return Summary{}, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的演示数据规模“%s”（可选 township、county）", scale)}
 	}
@@ -99,6 +109,11 @@ func Load(svc *grid.Service, ps *people.Service, scale string, seed int64) (Summ
 	}
 	if ps != nil {
 		if err := g.population(ps, perGrid); err != nil {
+			return g.sum, err
+		}
+	}
+	if a.Ledger != nil {
+		if err := g.ledgerItems(a.Ledger, perMonth); err != nil {
 			return g.sum, err
 		}
 	}

@@ -28,7 +28,7 @@ func load(t *testing.T, seed int64) (demo.Summary, []string) {
 	ps := people.New(st, svc)
 	today := time.Date(2026, 3, 18, 10, 0, 0, 0, time.UTC)
 	ps.Now = func() time.Time { return today }
-	sum, err := demo.Load(svc, ps, demo.ScaleTownship, seed)
+	sum, err := demo.Load(demo.Areas{Grid: svc, People: ps}, demo.ScaleTownship, seed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,6 +79,7 @@ const (
 	ActExtendApprove = "extend_ok"
 	ActExtendRefuse  = "extend_no"
 	ActEdit          = "edit"
+	ActImport        = "import"
 )
 
 // Action is one move of the loop: where it may start and where it leads
@@ -106,6 +107,7 @@ var Actions = []Action{
 	{ActExtendApprove, "同意延期", []string{StatusAssigned, StatusHandling}, ""},
 	{ActExtendRefuse, "不同意延期", []string{StatusAssigned, StatusHandling}, ""},
 	{ActEdit, "修改", []string{StatusNew, StatusAssigned, StatusHandling, StatusVerifying}, ""},
+	{ActImport, "导入", nil, ""},
 }
 
 func action(code string) Action {

@@ -114,7 +114,7 @@ func (s *Service) Assign(in AssignInput) (Saved, error) {
 	if in.Note != "" {
 		note += "；" + in.Note
 	}
-	it.Steps = []Step{s.step(ActAssign, dispatcher, from, StatusAssigned, note)}
+	it.Steps = []Step{s.step(in.Date, ActAssign, dispatcher, from, StatusAssigned, note)}
 	if warnings == nil {
 		warnings = []string{}
 	}
@@ -246,7 +246,7 @@ func (s *Service) Act(in ActInput) (Item, error) {
 			it.Extension = nil
 		}
 	}
-	it.Steps = []Step{s.step(a.Code, who, from, to, note)}
+	it.Steps = []Step{s.step(in.Date, a.Code, who, from, to, note)}
 	return it, s.write(&it, false, photos)
 }
 

@@ -270,3 +270,25 @@ func (s *Service) bucketLabel(group, key string) string {
 	}
 	return key
 }
+
+// CountFound counts the items found in [from, to] within scope: "" (the
+// whole township), a grid id, or a village or township division code. It
+// is the 零报告 check: a zero report is refused while it finds items.
+func (s *Service) CountFound(from, to, scope string) int {
+	n := 0
+	inScope := map[string]bool{}
+	s.view.each(from, to, func(e *entry) {
+		ok, seen := inScope[e.grid]
+		if !seen {
+			ok = scope == "" || e.grid == scope
+			if g, found := s.Store.Row(e.grid); !ok && found && len(g.Parent) == 12 {
+				ok = g.Parent == scope || g.Parent[:9]+"000" == scope
+			}
+			inScope[e.grid] = ok
+		}
+		if ok {
+			n++
+		}
+	})
+	return n
+}

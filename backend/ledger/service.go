@@ -86,8 +86,8 @@ func (s *Service) staff(f *problem.Fields, field, name, id string, required bool
 	return r.Name
 }
 
-func (s *Service) step(act, staff, from, to, note string) Step {
-	return Step{ID: store.NewID(), At: s.Now().Format(time.RFC3339), By: s.Author(), Staff: staff,
+func (s *Service) step(date, act, staff, from, to, note string) Step {
+	return Step{ID: store.NewID(), At: s.Now().Format(time.RFC3339), Date: date, By: s.Author(), Staff: staff,
 		Action: act, Label: action(act).Label, From: from, To: to, Note: note}
 }
 
@@ -103,6 +103,7 @@ type ItemInput struct {
 	Reporter    string          `json:"reporter,omitempty"`
 	Description string          `json:"description"`
 	FollowUp    string          `json:"followUp,omitempty"`
+	Remark      string          `json:"remark,omitempty"`
 	Photos      []attach.Upload `json:"photos,omitempty"` // 整改前照片
 }
 
@@ -128,12 +129,16 @@ func (s *Service) checkFound(it *Item, was Item, f *problem.Fields) {
 	if it.Found > s.today() {
 		f.Add("found", "future", "发现日期不能晚于今天")
 	}
-	if it.Grid == "" {
+	switch {
+	case f.Has("grid"):
+	case it.Grid == "":
 		f.Add("grid", "required", "请选择所属网格")
-	} else if r, ok := s.Store.Row(it.Grid); !ok || r.Kind != grid.KindGrid {
-		f.Add("grid", "unknown", "所属网格不存在或已删除")
-	} else {
-		it.GridName = r.Name
+	default:
+		if r, ok := s.Store.Row(it.Grid); !ok || r.Kind != grid.KindGrid {
+			f.Add("grid", "unknown", "所属网格不存在或已删除")
+		} else {
+			it.GridName = r.Name
+		}
 	}
 }
 
@@ -155,6 +160,7 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 	}
 	it.Source, it.Category, it.Level, it.Place, it.Grid, it.Found, it.Reporter, it.Description =
 		in.Source, in.Category, in.Level, in.Place, in.Grid, in.Found, in.Reporter, in.Description
+	it.Remark = strings.TrimSpace(in.Remark)
 	if in.FollowUp != "" {
 		it.FollowUp = in.FollowUp
 	}
@@ -168,9 +174,9 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 		return it, err
 	}
 	if in.ID == "" {
-		it.Steps = []Step{s.step(ActRegister, "", "", StatusNew, "")}
+		it.Steps = []Step{s.step(it.Found, ActRegister, "", "", StatusNew, "")}
 	} else {
-		it.Steps = []Step{s.step(ActEdit, "", it.Status, "", "修改登记信息")}
+		it.Steps = []Step{s.step(s.today(), ActEdit, "", it.Status, "", "修改登记信息")}
 	}
 	return it, s.write(&it, in.ID == "", photos)
 }

@@ -67,6 +67,7 @@ type Item struct {
 	// FollowUp names the record this item came from ("kind/id"), e.g. a
 	// visit or a meeting's 议定事项.
 	FollowUp string `json:"followUp"`
+	Remark   string `json:"remark"` // 备注 (an imported row's own number goes here)
 
 	// Steps is the log, oldest first. Each step is its own top-level
 	// field (step:<id>), written once and never replaced: steps taken at
@@ -88,7 +89,8 @@ type Extension struct {
 // steps that keep the status.
 type Step struct {
 	ID     string `json:"id"`
-	At     string `json:"at"` // RFC 3339
+	At     string `json:"at"`   // when it was entered, RFC 3339
+	Date   string `json:"date"` // the day it was done, as the user gave it
 	By     string `json:"by"` // the operator (site name until users exist)
 	Staff  string `json:"staff,omitempty"`
 	Action string `json:"action"`
