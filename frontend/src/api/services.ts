@@ -105,6 +105,10 @@ export const settingsApi = {
   saveEntry: (e: T.EntryInput) => call<T.DictEntry>(SET, 'SaveEntry', e),
   cadenceRules: () => call<T.CadenceRule[]>(SET, 'CadenceRules'),
   saveCadenceRule: (r: T.CadenceInput) => call<T.CadenceRule>(SET, 'SaveCadenceRule', r),
+  workdayYears: () => call<T.WorkdayYear[]>(SET, 'WorkdayYears'),
+  saveWorkdayYear: (y: T.WorkdayYear) => call<T.WorkdayYear>(SET, 'SaveWorkdayYear', y),
+  /** true: a shipped year is back to what was shipped; false: the year left the calendar. */
+  resetWorkdayYear: (year: number) => call<boolean>(SET, 'ResetWorkdayYear', year),
 }
 
 /** Forget the cached people code tables (after the admin edits one). */

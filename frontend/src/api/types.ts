@@ -740,3 +740,15 @@ export interface CadenceInput {
   minPerYear: number
   reset?: boolean
 }
+
+/** One year's 放假调休 schedule (工作日历). */
+export interface WorkdayYear {
+  year: number
+  /** Every day off, YYYY-MM-DD, weekend days inside a holiday block included. */
+  holidays: string[]
+  /** 调休 make-up working days (weekend days worked). */
+  workdays: string[]
+  note?: string
+  shipped: boolean
+  edited: boolean
+}
