@@ -41,3 +41,43 @@ test('系统设置: add a local category (a wrong code is named, the typed name 
   await expect(rule).toContainText('每月')
   await expect(rule).not.toContainText('已修改')
 })
+
+test('节假日与调休: enter 2027 (a make-up day on a Wednesday is named, the typed dates kept), fix it, save, see it listed', async ({ page }) => {
+  await ensureDemo(page)
+  await api(page, 'SettingsService/ResetWorkdayYear', 2027) // a rerun on the same data starts without 2027
+
+  await page.goto(base() + '/#/settings')
+  await page.getByTestId('settings-tabs').getByRole('tab', { name: '节假日与调休' }).click()
+  await expect(page.getByText('截止日期按工作日计算时使用本日历；未录入的年份按周一至周五推算并提示')).toBeVisible()
+  const years = page.getByTestId('workday-years')
+  await expect(years.locator('tr', { hasText: '2026年' })).toContainText('程序预置')
+
+  await page.getByTestId('workday-add').click()
+  const dialog = page.getByTestId('workday-dialog')
+  const form = page.getByTestId('workday-form')
+  await form.locator('[data-field="year"] input').fill('2027')
+  await form.locator('[data-field="year"] input').blur()
+  const holidays = '2027-01-01~2027-01-03\n2027-02-06 至 2027-02-12'
+  await form.locator('[data-field="holidays"] textarea').fill(holidays)
+  await form.locator('[data-field="workdays"] textarea').fill('2027-03-03')
+  await form.locator('[data-field="note"] input').fill('国务院办公厅关于2027年部分节假日安排的通知')
+  await expect(form.locator('[data-field="holidays"]')).toContainText('共 10 天')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(form.locator('[data-field="workdays"] .el-form-item__error')).toContainText('调休上班日应为周六或周日：2027-03-03 是周三')
+  await expect(form.locator('[data-field="holidays"] textarea')).toHaveValue(holidays)
+
+  await form.locator('[data-field="workdays"] textarea').fill('2027-02-20')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(page.locator('.el-message--success', { hasText: '已保存2027年节假日安排' })).toBeVisible()
+  const row = years.locator('tr', { hasText: '2027年' })
+  await expect(row).toContainText('本单位录入')
+  await expect(row).toContainText('10天')
+  await expect(row).toContainText('1月1日–3日、2月6日–12日')
+  await expect(row).toContainText('调休上班：2月20日')
+  await page.screenshot({ path: `${artefacts}/settings-workdays.png` })
+
+  const saved = await api<{ year: number; holidays: string[]; workdays: string[] }[]>(page, 'SettingsService/WorkdayYears')
+  const y = saved.find((x) => x.year === 2027)
+  expect(y?.holidays).toHaveLength(10)
+  expect(y?.workdays).toEqual(['2027-02-20'])
+})
