@@ -51,7 +51,7 @@ func New(st *store.Store, dataDir string) *Services {
 	w := workday.New(st, func() string { return st.Site().Name })
 	l := ledger.New(st, p.Dict, func() ledger.Calendar { return w.Calendar() })
 	z := zeroreport.New(st)
-	z.Register(zeroreport.AreaRectification, l.CountFound)
+	z.Register(zeroreport.AreaRectification, ledger.FoundCounter(l))
 	return &Services{
 		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l},
 		Grid:     &GridService{Service: g},
@@ -62,7 +62,7 @@ func New(st *store.Store, dataDir string) *Services {
 		Settings: &SettingsService{people: p, workdays: w},
 		Photo:    &PhotoService{store: st},
 		Ledger:   &LedgerService{Service: l},
-		Zero:     &ZeroReportService{Service: z},
+		Zero:     &ZeroReportService{zero: z},
 		Workdays: w,
 	}
 }

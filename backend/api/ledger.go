@@ -231,5 +231,20 @@ func (r *ReportService) RectificationList(q ledger.Query) (Document, error) {
 
 // ZeroReportService records 零报告: a month in which an area found nothing.
 type ZeroReportService struct {
-	*zeroreport.Service
+	zero *zeroreport.Service
 }
+
+// Save files a zero report; refused while the area has items in the month.
+func (z *ZeroReportService) Save(in zeroreport.Report) (zeroreport.Report, error) { return z.zero.Save(in) }
+
+// ZeroListQuery chooses an area's reports of a year.
+type ZeroListQuery struct {
+	Area string `json:"area"`
+	Year int    `json:"year"`
+}
+
+// List lists an area's zero reports of a year.
+func (z *ZeroReportService) List(q ZeroListQuery) ([]zeroreport.Report, error) { return z.zero.List(q.Area, q.Year) }
+
+// Delete withdraws a zero report.
+func (z *ZeroReportService) Delete(id string) error { return z.zero.Delete(id) }

@@ -11,11 +11,14 @@ import (
 	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
+	"zongzhi/backend/workday"
+	"zongzhi/backend/zeroreport"
 )
 
 // SyncService is the U盘同步 screen: the group, the stick exchange with a
@@ -182,13 +185,22 @@ type ConflictItem struct {
 
 var kindNames = map[string]string{grid.KindDivision: "区划", grid.KindGrid: "网格", grid.KindStaff: "网格人员", grid.KindAssignment: "任职", grid.KindLink: "包挂",
 	people.KindPerson: "人员", people.KindEnrollment: "列管", people.KindVisit: "走访", people.KindReveal: "查看记录",
-	dict.Kind: "代码表", people.KindCadenceRule: "走访频次", attach.Kind: "照片"}
+	dict.Kind: "代码表", people.KindCadenceRule: "走访频次", attach.Kind: "照片",
+	ledger.KindItem: "整改事项", workday.Kind: "工作日历", zeroreport.Kind: "零报告"}
 
 // Field names where a kind's differ from the shared ones.
 var kindFieldNames = map[string]map[string]string{
 	people.KindEnrollment:  {"level": "评估等级", "levelName": "评估等级", "status": "列管状态", "statusName": "列管状态"},
 	people.KindVisit:       {"status": "状态"},
 	people.KindCadenceRule: {"removed": "恢复默认/删除"},
+	ledger.KindItem: {"source": "问题来源", "sourceName": "问题来源", "category": "问题类别", "categoryName": "问题类别", "level": "等级",
+		"levelName": "等级", "place": "地点/对象", "found": "发现日期", "reporter": "发现/反映人", "description": "问题描述", "project": "整改项目",
+		"measures": "整改措施", "funds": "整改资金", "responsible": "整改责任人", "responsibleName": "整改责任人", "deadline": "整改时限",
+		"deadlineRule": "整改时限", "reviewer": "复查人", "reviewerName": "复查人", "unit": "责任单位", "unitName": "责任单位",
+		"coUnits": "配合单位", "coUnitNames": "配合单位", "dispatcher": "指派人", "dispatcherName": "指派人", "done": "整改落实情况",
+		"finished": "整改完成日期", "verifier": "核查人", "verifierName": "核查人", "opinion": "核查意见", "verified": "核查日期",
+		"closed": "销号日期", "status": "办理状态", "statusName": "办理状态", "endReason": "撤销/驳回理由", "extension": "延期申请", "remark": "备注"},
+	workday.Kind: {"holidays": "放假日期", "workdays": "调休上班日期", "year": "年份"},
 }
 
 var fieldNames = map[string]string{
@@ -209,7 +221,7 @@ var fieldNames = map[string]string{
 }
 
 // Critical fields decide where a record belongs or whether it exists.
-var critical = map[string]bool{"deleted": true, "village": true, "parent": true, "level": true, "grid": true, "status": true, "category": true,
+var critical = map[string]bool{"deadline": true, "closed": true, "deleted": true, "village": true, "parent": true, "level": true, "grid": true, "status": true, "category": true,
 	"idNumber": true, "primary": true, "details": true, "attention": true, "control": true, "ended": true}
 
 // recordLabel names a conflicted record so a person recognises it.
@@ -226,6 +238,10 @@ func recordLabel(r *record.Record) string {
 		return text("date") + text("planned") + " 走访"
 	case people.KindCadenceRule:
 		return "类别 " + text("category")
+	case ledger.KindItem:
+		return text("number") + " " + text("place")
+	case workday.Kind:
+		return r.ID + "年"
 	}
 	for _, f := range []string{"name", "label", "code"} {
 		if s := text(f); s != "" {

@@ -96,8 +96,8 @@ func (g *gen) ledgerItems(ls *ledger.Service, perMonth int) error {
 				took = int(deadline.Sub(assigned).Hours()/24) + 3 + g.rng.Intn(20)
 			}
 			started := assigned.AddDate(0, 0, min(1, took))
-			if started.After(today) {
-				continue // 已指派
+			if started.After(today) || (age <= 4 && roll < 40) {
+				continue // 已指派, not yet taken up
 			}
 			act := func(a ledger.ActInput) error {
 				a.ID = it.ID

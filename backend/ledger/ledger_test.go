@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -502,5 +503,26 @@ func TestNumbersAndViewSurviveReopen(t *testing.T) {
 	p, _ := f.svc.List(ledger.Query{})
 	if p.Total != 4 || p.Lines[0].Number != code+"-2027-0001" {
 		t.Fatalf("newest first: %+v", p.Lines)
+	}
+}
+
+func TestTheUIReadsLinesAndViewsWhole(t *testing.T) {
+	f := setup(t)
+	it := f.inStatus(t, ledger.StatusHandling)
+	f.now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	v, err := f.svc.Get(it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(v)
+	p, _ := f.svc.List(ledger.Query{})
+	line, _ := json.Marshal(p.Lines[0])
+	for _, want := range []string{`"overdue":true`, `"overdueDays":4`, `"steps":[{`, `"number":"`} {
+		if !strings.Contains(string(raw), want) || !strings.Contains(string(line), want) {
+			t.Fatalf("%s missing:\n%s\n%s", want, raw, line)
+		}
+	}
+	if !strings.Contains(string(raw), `"next":["submit"`) || !strings.Contains(string(raw), `"photos":[]`) {
+		t.Fatalf("view: %s", raw)
 	}
 }

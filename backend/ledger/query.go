@@ -271,10 +271,15 @@ func (s *Service) bucketLabel(group, key string) string {
 	return key
 }
 
-// CountFound counts the items found in [from, to] within scope: "" (the
-// whole township), a grid id, or a village or township division code. It
-// is the 零报告 check: a zero report is refused while it finds items.
-func (s *Service) CountFound(from, to, scope string) int {
+// FoundCounter counts the items found in [from, to] within scope: ""
+// (the whole township), a grid id, or a village or township division
+// code. It is the 零报告 check: a zero report is refused while it finds
+// items. (A function, not a method: services' methods are the API.)
+func FoundCounter(s *Service) func(from, to, scope string) int {
+	return s.countFound
+}
+
+func (s *Service) countFound(from, to, scope string) int {
 	n := 0
 	inScope := map[string]bool{}
 	s.view.each(from, to, func(e *entry) {

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+
+	"zongzhi/backend/attach"
 )
 
 // KindItem is the record kind of a rectification item.
@@ -155,4 +157,39 @@ func (it *Item) UnmarshalJSON(b []byte) error {
 	})
 	*it = Item(f)
 	return nil
+}
+
+// The UI reads an item with its steps as one list. Line and ItemView
+// embed Item, whose MarshalJSON (the store's shape) would otherwise be
+// promoted and drop their own fields.
+type uiItem struct {
+	itemFields
+	Steps []Step `json:"steps"`
+}
+
+func ui(it Item) uiItem {
+	if it.Steps == nil {
+		it.Steps = []Step{}
+	}
+	return uiItem{itemFields(it), it.Steps}
+}
+
+// MarshalJSON writes the line for the UI.
+func (l Line) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		uiItem
+		Overdue     bool `json:"overdue"`
+		OverdueDays int  `json:"overdueDays"`
+	}{ui(l.Item), l.Overdue, l.OverdueDays})
+}
+
+// MarshalJSON writes the view for the UI.
+func (v ItemView) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		uiItem
+		Overdue     bool                `json:"overdue"`
+		OverdueDays int                 `json:"overdueDays"`
+		Photos      []attach.Attachment `json:"photos"`
+		Next        []string            `json:"next"`
+	}{ui(v.Item), v.Overdue, v.OverdueDays, v.Photos, v.Next})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"zongzhi/backend/grid"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 )
@@ -184,6 +185,7 @@ type Query struct {
 	Status   string `json:"status,omitempty"` // a status code, "open" (在办) or "overdue" (逾期未办结)
 	Unit     string `json:"unit,omitempty"`
 	Grid     string `json:"grid,omitempty"`
+	Village  string `json:"village,omitempty"` // 村（社区） division code
 	Category string `json:"category,omitempty"`
 	From     string `json:"from,omitempty"` // found on or after
 	To       string `json:"to,omitempty"`   // found on or before
@@ -194,6 +196,13 @@ type Query struct {
 
 // match lists the ids matching q, newest first, and how many match.
 func (v *view) match(q Query, today string, offset, limit int) ([]string, int) {
+	var inVillage map[string]bool
+	if q.Village != "" {
+		inVillage = map[string]bool{}
+		for _, g := range v.s.Store.Rows(store.IndexParent, grid.KindGrid, q.Village) {
+			inVillage[g.ID] = true
+		}
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.refresh()
@@ -214,7 +223,7 @@ func (v *view) match(q Query, today string, offset, limit int) ([]string, int) {
 		lo = hi
 	}
 	text := strings.ToLower(strings.TrimSpace(q.Text))
-	if !onlyOverdue && q.Grid == "" && q.Category == "" && text == "" {
+	if !onlyOverdue && q.Grid == "" && q.Village == "" && q.Category == "" && text == "" {
 		var ids []string
 		for i := lo + offset; i < hi && len(ids) < limit; i++ {
 			ids = append(ids, l[i].id)
@@ -224,7 +233,7 @@ func (v *view) match(q Query, today string, offset, limit int) ([]string, int) {
 	var ids []string
 	total := 0
 	for _, e := range l[lo:hi] {
-		if (q.Grid != "" && e.grid != q.Grid) || (q.Category != "" && e.category != q.Category) ||
+		if (q.Grid != "" && e.grid != q.Grid) || (inVillage != nil && !inVillage[e.grid]) || (q.Category != "" && e.category != q.Category) ||
 			(onlyOverdue && (e.deadline == "" || e.deadline >= today)) || (text != "" && !strings.Contains(e.search, text)) {
 			continue
 		}

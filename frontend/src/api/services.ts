@@ -111,9 +111,39 @@ export const settingsApi = {
   resetWorkdayYear: (year: number) => call<boolean>(SET, 'ResetWorkdayYear', year),
 }
 
+const L = 'LedgerService'
+
+export const ledgerApi = {
+  codes: () => call<T.LedgerCodes>(L, 'Codes'),
+  list: (q: T.LedgerQuery) => call<T.LedgerPage>(L, 'List', q),
+  count: (unit: string) => call<T.LedgerCounts>(L, 'Count', unit),
+  get: (id: string) => call<T.LedgerItemView>(L, 'Get', id),
+  save: (i: T.LedgerItemInput) => call<T.LedgerItem>(L, 'Save', i),
+  assign: (a: T.LedgerAssignInput) => call<T.LedgerSaved>(L, 'Assign', a),
+  act: (a: T.LedgerActInput) => call<T.LedgerItem>(L, 'Act', a),
+  stats: (q: T.LedgerStatsQuery) => call<T.LedgerStats>(L, 'Stats', q),
+}
+
+export const ledgerReportApi = {
+  ledger: (q: T.LedgerPrint) => call<T.Document>(R, 'RectificationLedger', q),
+  notice: (id: string, receipt: boolean) => call<T.Document>(R, 'RectificationNotice', { id, receipt }),
+  list: (q: T.LedgerQuery) => call<T.Document>(R, 'RectificationList', q),
+}
+
+let ledgerCodes: Promise<T.LedgerCodes> | undefined
+/** The ledger code tables, fetched once per window. */
+export function loadLedgerCodes(): Promise<T.LedgerCodes> {
+  ledgerCodes ??= ledgerApi.codes().catch((e) => {
+    ledgerCodes = undefined
+    throw e
+  })
+  return ledgerCodes
+}
+
 /** Forget the cached people code tables (after the admin edits one). */
 export function forgetPeopleCodes() {
   peopleCodes = undefined
+  ledgerCodes = undefined
 }
 
 let peopleCodes: Promise<T.PeopleCodes> | undefined

@@ -42,6 +42,7 @@ export interface DemoSummary {
   persons: number
   enrollments: number
   visits: number
+  items: number
 }
 
 export interface Division {
@@ -484,6 +485,7 @@ export interface Attachment {
   width: number
   height: number
   caption?: string
+  role?: string // before | after (整改前/后)
   added: string
 }
 
@@ -751,4 +753,204 @@ export interface WorkdayYear {
   note?: string
   shipped: boolean
   edited: boolean
+}
+
+// 整改台账 (backend/ledger)
+
+export interface LedgerAction {
+  code: string
+  label: string
+  from: string[] | null
+  to?: string
+}
+
+export interface LedgerCodes {
+  statuses: Code[]
+  levels: Code[]
+  sources: Code[]
+  categories: Code[]
+  units: Code[]
+  actions: LedgerAction[]
+}
+
+export interface LedgerStep {
+  id: string
+  at: string
+  date: string
+  by: string
+  staff?: string
+  action: string
+  label: string
+  from?: string
+  to?: string
+  note?: string
+}
+
+export interface LedgerExtension {
+  requested: string
+  by: string
+  byName: string
+  deadline: string
+  reason: string
+}
+
+export interface LedgerItem {
+  id: string
+  number: string
+  source: string
+  sourceName: string
+  category: string
+  categoryName: string
+  level: string
+  levelName: string
+  place: string
+  grid: string
+  gridName: string
+  found: string
+  reporter: string
+  description: string
+  project: string
+  measures: string
+  funds: string
+  responsible: string
+  responsibleName: string
+  deadline: string
+  deadlineRule: string
+  reviewer: string
+  reviewerName: string
+  unit: string
+  unitName: string
+  coUnits: string[] | null
+  coUnitNames: string[] | null
+  dispatcher: string
+  dispatcherName: string
+  done: string
+  finished: string
+  verifier: string
+  verifierName: string
+  opinion: string
+  verified: string
+  closed: string
+  status: string
+  statusName: string
+  endReason: string
+  extension: LedgerExtension | null
+  followUp: string
+  remark: string
+}
+
+export interface LedgerItemView extends LedgerItem {
+  steps: LedgerStep[] | null
+  overdue: boolean
+  overdueDays: number
+  photos: Attachment[]
+  next: string[]
+}
+
+export interface LedgerLine extends LedgerItem {
+  overdue: boolean
+  overdueDays: number
+}
+
+export interface LedgerQuery {
+  status?: string
+  unit?: string
+  grid?: string
+  village?: string
+  category?: string
+  from?: string
+  to?: string
+  text?: string
+  offset?: number
+  limit?: number
+}
+
+export interface LedgerPage {
+  lines: LedgerLine[]
+  total: number
+}
+
+export interface LedgerCounts {
+  byStatus: Record<string, number>
+  open: number
+  overdue: number
+}
+
+export interface LedgerItemInput {
+  id?: string
+  source: string
+  category: string
+  level: string
+  place: string
+  grid: string
+  found: string
+  reporter?: string
+  description: string
+  remark?: string
+  photos?: PhotoUpload[]
+}
+
+export interface LedgerAssignInput {
+  id: string
+  date?: string
+  dispatcher: string
+  unit: string
+  coUnits?: string[]
+  responsible: string
+  reviewer: string
+  project: string
+  measures: string
+  funds?: string
+  deadline?: string
+  deadlineDays?: number
+  workingDays?: boolean
+  note?: string
+}
+
+export interface LedgerSaved {
+  item: LedgerItem
+  warnings: string[]
+}
+
+export interface LedgerActInput {
+  id: string
+  action: string
+  staff?: string
+  date?: string
+  note?: string
+  done?: string
+  deadline?: string
+  photos?: PhotoUpload[]
+}
+
+export interface LedgerRates {
+  key: string
+  label: string
+  total: number
+  closed: number
+  onTime: number
+  overdue: number
+  overdueDone: number
+  closedRate: number
+  onTimeRate: number
+  filter: LedgerQuery
+  overdueQuery: LedgerQuery
+}
+
+export interface LedgerStatsQuery {
+  from: string
+  to: string
+  group: 'month' | 'quarter' | 'year' | 'grid' | 'unit'
+  unit?: string
+  grid?: string
+}
+
+export interface LedgerStats {
+  buckets: LedgerRates[]
+  total: LedgerRates
+}
+
+export interface LedgerPrint {
+  period?: string
+  query: LedgerQuery
 }
