@@ -235,7 +235,9 @@ type ZeroReportService struct {
 }
 
 // Save files a zero report; refused while the area has items in the month.
-func (z *ZeroReportService) Save(in zeroreport.Report) (zeroreport.Report, error) { return z.zero.Save(in) }
+func (z *ZeroReportService) Save(in zeroreport.Report) (zeroreport.Report, error) {
+	return z.zero.Save(in)
+}
 
 // ZeroListQuery chooses an area's reports of a year.
 type ZeroListQuery struct {
@@ -244,7 +246,9 @@ type ZeroListQuery struct {
 }
 
 // List lists an area's zero reports of a year.
-func (z *ZeroReportService) List(q ZeroListQuery) ([]zeroreport.Report, error) { return z.zero.List(q.Area, q.Year) }
+func (z *ZeroReportService) List(q ZeroListQuery) ([]zeroreport.Report, error) {
+	return z.zero.List(q.Area, q.Year)
+}
 
 // Delete withdraws a zero report.
 func (z *ZeroReportService) Delete(id string) error { return z.zero.Delete(id) }

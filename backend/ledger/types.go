@@ -93,7 +93,7 @@ type Step struct {
 	ID     string `json:"id"`
 	At     string `json:"at"`   // when it was entered, RFC 3339
 	Date   string `json:"date"` // the day it was done, as the user gave it
-	By     string `json:"by"` // the operator (site name until users exist)
+	By     string `json:"by"`   // the operator (site name until users exist)
 	Staff  string `json:"staff,omitempty"`
 	Action string `json:"action"`
 	Label  string `json:"label"` // e.g. 指派, 核查不通过
