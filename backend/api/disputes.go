@@ -103,10 +103,10 @@ func DisputeLedgerLayout(ds []dispute.Dispute, unit, period, today string, zero 
 		Signatures: []string{"填表人", "审核人", "分管领导", "日期"}, Seal: true,
 		Note: "当事人身份证号码已作遮蔽处理。本台账为内部资料，注意保密。",
 		Columns: []pdf.Column{
-			{Title: "序号", Width: 9, Align: "C"}, {Title: "编号", Width: 24, Align: "C"}, {Title: "登记日期", Width: 18, Align: "C"},
-			{Title: "纠纷名称/类别", Width: 30}, {Title: "当事人", Width: 42}, {Title: "涉及人数", Width: 10, Align: "C"},
-			{Title: "简要情况", Width: 44}, {Title: "调处方式/调解员", Width: 22}, {Title: "调处结果", Width: 22},
-			{Title: "协议形式", Width: 14, Align: "C"}, {Title: "回访情况", Width: 20}, {Title: "状态", Width: 14, Align: "C"},
+			{Title: "序号", Width: 8, Align: "C"}, {Title: "编号", Width: 37, Align: "C"}, {Title: "登记日期", Width: 23, Align: "C"},
+			{Title: "纠纷名称/类别", Width: 28}, {Title: "当事人", Width: 38}, {Title: "涉及人数", Width: 10, Align: "C"},
+			{Title: "简要情况", Width: 30}, {Title: "调处方式/调解员", Width: 20}, {Title: "调处结果", Width: 22},
+			{Title: "协议形式", Width: 18, Align: "C"}, {Title: "回访情况", Width: 22}, {Title: "状态", Width: 14, Align: "C"},
 		},
 	}
 	for i, d := range ds {
