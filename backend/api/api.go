@@ -6,6 +6,7 @@
 package api
 
 import (
+	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/ledger"
@@ -26,6 +27,7 @@ type Services struct {
 	Settings *SettingsService
 	Photo    *PhotoService
 	Ledger   *LedgerService
+	Dispute  *DisputeService
 	Zero     *ZeroReportService
 	// Workdays is the working-day calendar, for services that reckon
 	// deadlines in working days.
@@ -35,7 +37,7 @@ type Services struct {
 // Indexers are the store indexers of every domain kind.
 func Indexers() map[string]store.Indexer {
 	all := map[string]store.Indexer{}
-	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), zeroreport.Indexers(),
+	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), zeroreport.Indexers(), dispute.Indexers(),
 		{ledger.KindItem: ledger.Indexer, workday.Kind: workday.Indexer}} {
 		for k, v := range ix {
 			all[k] = v
@@ -52,16 +54,18 @@ func New(st *store.Store, dataDir string) *Services {
 	l := ledger.New(st, p.Dict, func() ledger.Calendar { return w.Calendar() })
 	z := zeroreport.New(st)
 	z.Register(zeroreport.AreaRectification, ledger.FoundCounter(l))
+	d := dispute.New(st, g, p.Dict, z)
 	return &Services{
 		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l},
 		Grid:     &GridService{Service: g},
 		Report:   &ReportService{grid: g, people: p, ledger: l, zero: z},
 		Sync:     &SyncService{store: st, people: p},
-		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}, ledger.SheetImport{S: l}}},
+		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}, ledger.SheetImport{S: l}, dispute.SheetImport{S: d}}},
 		People:   &PeopleService{Service: p},
 		Settings: &SettingsService{people: p, workdays: w},
 		Photo:    &PhotoService{store: st},
 		Ledger:   &LedgerService{Service: l},
+		Dispute:  &DisputeService{Service: d},
 		Zero:     &ZeroReportService{zero: z},
 		Workdays: w,
 	}
@@ -80,6 +84,7 @@ func (s *Services) Bindings() map[string]any {
 		"PhotoService":      s.Photo,
 		"LedgerService":     s.Ledger,
 		"ZeroReportService": s.Zero,
+		"DisputeService":    s.Dispute,
 	}
 }
 

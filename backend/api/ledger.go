@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/report/pdf"
@@ -233,6 +234,9 @@ func (r *ReportService) RectificationList(q ledger.Query) (Document, error) {
 type ZeroReportService struct {
 	zero *zeroreport.Service
 }
+
+// Areas lists what a zero report can be made for.
+func (z *ZeroReportService) Areas() []dict.Code { return zeroreport.Areas }
 
 // Save files a zero report; refused while the area has items in the month.
 func (z *ZeroReportService) Save(in zeroreport.Report) (zeroreport.Report, error) {

@@ -10,6 +10,7 @@ import (
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
+	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
@@ -186,7 +187,7 @@ type ConflictItem struct {
 var kindNames = map[string]string{grid.KindDivision: "区划", grid.KindGrid: "网格", grid.KindStaff: "网格人员", grid.KindAssignment: "任职", grid.KindLink: "包挂",
 	people.KindPerson: "人员", people.KindEnrollment: "列管", people.KindVisit: "走访", people.KindReveal: "查看记录",
 	dict.Kind: "代码表", people.KindCadenceRule: "走访频次", attach.Kind: "照片",
-	ledger.KindItem: "整改事项", workday.Kind: "工作日历", zeroreport.Kind: "零报告"}
+	ledger.KindItem: "整改事项", workday.Kind: "工作日历", zeroreport.Kind: "零报告", dispute.Kind: "矛盾纠纷", dispute.KindSeq: "纠纷编号计数"}
 
 // Field names where a kind's differ from the shared ones.
 var kindFieldNames = map[string]map[string]string{
@@ -240,6 +241,8 @@ func recordLabel(r *record.Record) string {
 		return "类别 " + text("category")
 	case ledger.KindItem:
 		return text("number") + " " + text("place")
+	case dispute.Kind:
+		return text("number") + " " + text("name")
 	case workday.Kind:
 		return r.ID + "年"
 	}

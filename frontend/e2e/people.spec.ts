@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { statSync } from 'node:fs'
-import { api, artefacts, base, ensureDemo } from './helpers'
+import { api, artefacts, base, choose, daysAgo, ensureDemo } from './helpers'
 
 /** A valid 18-digit ID number (GB 11643, check digit by ISO 7064 MOD 11-2). */
 function idNumber(birth: string, order: string): string {
@@ -8,27 +8,6 @@ function idNumber(birth: string, order: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
   const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0)
   return body + '10X98765432'[sum % 11]
-}
-
-function daysAgo(n: number): string {
-  const d = new Date(Date.now() - n * 86_400_000)
-  const pad = (x: number) => String(x).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
-
-/**
- * Opens a select in scope, types text to filter when asked, clicks the
- * option showing it, and checks the select took it (a click that lands
- * while the filtered list re-renders is tried again).
- */
-async function choose(page: Page, scope: Locator, field: string, text: string, type = false) {
-  const select = scope.locator(`[data-field="${field}"] .el-select`)
-  await expect(async () => {
-    await select.click()
-    if (type) await page.keyboard.type(text)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click({ timeout: 2000 })
-    await expect(select).toContainText(text, { timeout: 1000 })
-  }).toPass({ timeout: 15_000 })
 }
 
 test('enroll a person with an invalid ID (clear message, typed data kept), fix it, record a visit, watch the person leave the overdue board', async ({ page }) => {
