@@ -36,7 +36,8 @@ export async function choose(page: Page, scope: Locator, field: string, text: st
   const select = scope.locator(`[data-field="${field}"] .el-select`)
   await expect(async () => {
     await select.click()
-    if (type) await page.keyboard.type(text)
+    // fill, not type: a retry must not add to what the last try typed.
+    if (type) await select.locator('input').fill(text)
     await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click({ timeout: 2000 })
     await expect(select).toContainText(text, { timeout: 1000 })
   }).toPass({ timeout: 15_000 })

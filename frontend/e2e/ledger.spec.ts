@@ -29,7 +29,7 @@ async function act(page: Page, action: string, fill?: (d: Locator) => Promise<vo
   await expect(dialog).toBeHidden()
 }
 
-test('an item through the loop: register, assign, handle, fail verification, handle again, pass — it leaves the overdue count and prints in the ledger', async ({ page }) => {
+test('an item through the loop: register, assign, handle, fail verification, handle again, pass; it leaves the overdue count and prints in the ledger', async ({ page }) => {
   await ensureDemo(page)
   const grids = await api<{ id: string; name: string }[]>(page, 'GridService/ListGrids', {})
   const all = await api<Staff[]>(page, 'GridService/ListStaff', {})
@@ -89,7 +89,7 @@ test('an item through the loop: register, assign, handle, fail verification, han
   await choose(page, check, 'staff', handler.name, true)
   await check.getByTestId('act-save').click()
   await expect(check.locator('[data-field="staff"] .el-form-item__error')).toContainText('核查人不能是整改责任人')
-  await expect(check.locator('[data-field="note"] .el-form-item__error')).toContainText('请填写不通过的原因')
+  await expect(check.locator('[data-field="note"] .el-form-item__error')).toContainText('请填写核查不通过的原因')
   await choose(page, check, 'staff', verifier.name, true)
   await check.getByTestId('act-note').fill('灭火器未更换')
   await check.getByTestId('act-save').click()
@@ -109,15 +109,17 @@ test('an item through the loop: register, assign, handle, fail verification, han
   expect(await overdueCount(page)).toBe(before)
 
   // The page's 逾期 tab agrees after a reload.
-  await page.goto(base() + '/#/ledger')
+  await page.reload()
   await expect(page.getByTestId('ledger-overdue-tab')).toContainText(`逾期 ${before}`)
 
-  // 打印台账 for the year: the item is in the PDF's text.
+  // 打印台账 for the month it was found: the item is in the PDF's text.
   await page.getByTestId('ledger-print').click()
   const preview = page.getByTestId('document-preview')
-  const printed = page.waitForResponse((r) => r.url().includes('RectificationLedger') && r.ok())
-  await preview.locator('.el-select').first().click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '年度' }).click()
+  const month = daysAgo(30).slice(0, 7)
+  const printed = page.waitForResponse((r) => r.url().includes('RectificationLedger') && (r.request().postData() ?? '').includes(`"period":"${month}"`))
+  const picker = preview.locator('input[placeholder], .el-date-editor input').last()
+  await picker.fill(month)
+  await picker.press('Enter')
   const doc = (await (await printed).json()) as { data: string }
   await expect(preview.getByTestId('document-pages')).toHaveText(/共 [1-9]\d* 页/)
   const file = `${artefacts}/ledger-year.pdf`
