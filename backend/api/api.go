@@ -56,7 +56,7 @@ func New(st *store.Store, dataDir string) *Services {
 	z.Register(zeroreport.AreaRectification, ledger.FoundCounter(l))
 	d := dispute.New(st, g, p.Dict, z)
 	return &Services{
-		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l},
+		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l, dispute: d},
 		Grid:     &GridService{Service: g},
 		Report:   &ReportService{grid: g, people: p, ledger: l, zero: z},
 		Sync:     &SyncService{store: st, people: p},

@@ -2,6 +2,7 @@ package api
 
 import (
 	"zongzhi/backend/demo"
+	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
@@ -19,6 +20,7 @@ type SystemService struct {
 	grid    *grid.Service
 	people  *people.Service
 	ledger  *ledger.Service
+	dispute *dispute.Service
 }
 
 // Info describes the installation.
@@ -54,5 +56,5 @@ func (s *SystemService) LoadDemo(req DemoRequest) (demo.Summary, error) {
 	if !s.Info().Empty {
 		return demo.Summary{}, problem.Conflict("not_empty", "已有数据，不能再载入演示数据（演示数据只在首次启动的空库中载入）")
 	}
-	return demo.Load(demo.Areas{Grid: s.grid, People: s.people, Ledger: s.ledger}, req.Scale, req.Seed)
+	return demo.Load(demo.Areas{Grid: s.grid, People: s.people, Ledger: s.ledger, Disputes: s.dispute}, req.Scale, req.Seed)
 }

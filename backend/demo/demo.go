@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand"
 
+	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
@@ -25,14 +26,17 @@ type Summary struct {
 	Persons     int `json:"persons"`
 	Enrollments int `json:"enrollments"`
 	Visits      int `json:"visits"`
-	Items       int `json:"items"` // 整改事项
+	Items       int `json:"items"`       // 整改事项
+	Disputes    int `json:"disputes"`    // 矛盾纠纷
+	ZeroReports int `json:"zeroReports"` // 矛盾纠纷零报告
 }
 
 // Areas are the services the demo writes through; a nil area is skipped.
 type Areas struct {
-	Grid   *grid.Service
-	People *people.Service
-	Ledger *ledger.Service
+	Grid     *grid.Service
+	People   *people.Service
+	Ledger   *ledger.Service
+	Disputes *dispute.Service
 }
 
 // Scales: a township center's own data, or a county's (benchmarks).
@@ -93,11 +97,11 @@ func (g *gen) date(fromYear, toYear int) string {
 // Load writes the dataset for scale with seed through the services.
 func Load(a Areas, scale string, seed int64) (Summary, error) {
 	svc, ps := a.Grid, a.People
-	towns, villagesPer, perGrid, perMonth := 1, 12, 5, 30
+	towns, villagesPer, perGrid, perMonth, disputesPerMonth := 1, 12, 5, 30, 12
 	switch scale {
 	case ScaleTownship, "":
 	case ScaleCounty:
-		towns, villagesPer, perGrid, perMonth = len(townNames), 14, 24, 30*len(townNames)
+		towns, villagesPer, perGrid, perMonth, disputesPerMonth = len(townNames), 14, 24, 30*len(townNames), 12*len(townNames)
 	default:
 		return Summary{}, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的演示数据规模“%s”（可选 township、county）", scale)}
 	}
@@ -114,6 +118,11 @@ func Load(a Areas, scale string, seed int64) (Summary, error) {
 	}
 	if a.Ledger != nil {
 		if err := g.ledgerItems(a.Ledger, perMonth); err != nil {
+			return g.sum, err
+		}
+	}
+	if a.Disputes != nil {
+		if err := g.disputes(a.Disputes, disputesPerMonth); err != nil {
 			return g.sum, err
 		}
 	}
