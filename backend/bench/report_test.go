@@ -22,31 +22,14 @@ import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/report/pdf"
 	"zongzhi/backend/report/xlsx"
 	"zongzhi/backend/store"
 )
 
-// The 问题整改台账 of ../shared/reference/ledger-target.png: A4 landscape,
-// long problem descriptions wrapping over 2–5 lines.
-var ledgerColumns = []struct {
-	title string
-	mm    float64 // PDF width (scaled to the page)
-	chars float64 // Excel width (fitted to the page width)
-	align string
-	kind  xlsx.Kind
-}{
-	{"序号", 10, 6, "C", xlsx.Seq},
-	{"发现时间", 22, 12, "C", xlsx.Date},
-	{"问题描述", 78, 44, "", xlsx.Text},
-	{"责任单位", 34, 18, "", xlsx.Text},
-	{"责任人", 17, 9, "C", xlsx.Text},
-	{"整改时限", 22, 12, "C", xlsx.Date},
-	{"整改措施", 54, 30, "", xlsx.Text},
-	{"状态", 16, 8, "C", xlsx.Text},
-}
-
-const ledgerTitle = "青石镇2024年度农村人居环境及安全隐患问题整改台账"
+// The 隐患排查整改台账 as the app prints it (api.RectificationLayout, A4
+// landscape), with long problem descriptions wrapping over 2–5 lines.
 
 var (
 	ledgerPlaces   = []string{"白沙社区", "红旗社区", "杏花岭村", "石桥村", "双河口村", "青山坳村", "龙潭村", "松林村", "大坪子村", "小河边村"}
@@ -90,68 +73,64 @@ var (
 	ledgerStatus   = []string{"已完成", "整改中", "未开始", "已销号"}
 )
 
-// ledgerRows are n rows of the rectification ledger; the same n gives the
-// same rows.
-func ledgerRows(n int) [][]string {
+// ledgerLines are n items of the rectification ledger; the same n gives
+// the same items.
+func ledgerLines(n int) []ledger.Line {
 	rng := rand.New(rand.NewSource(1))
 	day0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	rows := make([][]string, n)
-	for i := range rows {
+	lines := make([]ledger.Line, n)
+	for i := range lines {
 		place := ledgerPlaces[rng.Intn(len(ledgerPlaces))]
 		// 35–110 characters: 2–5 lines in the 问题描述 column.
 		target := 35 + rng.Intn(70)
 		var desc strings.Builder
-		desc.WriteString(place)
 		for tries := 0; tries < 20 && len([]rune(desc.String())) < target; tries++ {
 			p := ledgerProblems[rng.Intn(len(ledgerProblems))]
 			if len([]rune(desc.String()))+len([]rune(p)) > 110 {
 				continue
 			}
-			if desc.Len() > len(place) {
+			if desc.Len() > 0 {
 				desc.WriteString("；")
 			}
 			desc.WriteString(p)
 		}
 		desc.WriteString("。")
 		found := day0.AddDate(0, 0, rng.Intn(330))
-		unit := strings.TrimSuffix(strings.TrimSuffix(place, "村"), "社区") + ledgerUnits[rng.Intn(len(ledgerUnits))]
-		rows[i] = []string{
-			strconv.Itoa(i + 1),
-			found.Format("2006-01-02"),
-			desc.String(),
-			unit,
-			ledgerSurnames[rng.Intn(len(ledgerSurnames))] + ledgerGiven[rng.Intn(len(ledgerGiven))],
-			found.AddDate(0, 0, 14+rng.Intn(106)).Format("2006-01-02"),
-			ledgerMeasures[rng.Intn(len(ledgerMeasures))],
-			ledgerStatus[rng.Intn(len(ledgerStatus))],
+		status := ledger.Statuses[rng.Intn(5)]
+		it := ledger.Item{Number: fmt.Sprintf("QS7K-2024-%04d", i+1), Found: found.Format("2006-01-02"), Place: place,
+			CategoryName: ledger.Categories[rng.Intn(len(ledger.Categories))].Label, SourceName: ledger.Sources[rng.Intn(len(ledger.Sources))].Label,
+			Description: desc.String(), Project: place + "问题整改", Measures: ledgerMeasures[rng.Intn(len(ledgerMeasures))], Funds: "自筹",
+			UnitName:        ledgerUnits[rng.Intn(len(ledgerUnits))],
+			ResponsibleName: ledgerSurnames[rng.Intn(len(ledgerSurnames))] + ledgerGiven[rng.Intn(len(ledgerGiven))],
+			ReviewerName:    ledgerSurnames[rng.Intn(len(ledgerSurnames))] + ledgerGiven[rng.Intn(len(ledgerGiven))],
+			Deadline:        found.AddDate(0, 0, 14+rng.Intn(106)).Format("2006-01-02"), Status: status.Code, StatusName: status.Label}
+		if it.Status == ledger.StatusClosed {
+			it.Closed, it.Done, it.Opinion = it.Deadline, "已按要求整改到位", "核查通过，予以销号"
 		}
+		lines[i] = ledger.Line{Item: it}
 	}
-	return rows
+	return lines
 }
 
 func rectificationLedger(n int) pdf.Ledger {
-	l := pdf.Ledger{
-		Title:      ledgerTitle,
-		Unit:       "填报单位（盖章）：青石镇人民政府",
-		Period:     "填报日期：2024年12月31日",
-		Landscape:  true,
-		Rows:       ledgerRows(n),
-		Note:       "状态分为未开始、整改中、已完成、已销号；已销号问题须附验收材料。",
-		Signatures: []string{"填表人", "审核人", "分管领导", "日期"},
-		Seal:       true,
-	}
-	for _, c := range ledgerColumns {
-		l.Columns = append(l.Columns, pdf.Column{Title: c.title, Width: c.mm, Align: c.align})
-	}
-	return l
+	return api.RectificationLayout(ledgerLines(n), "青石镇综治中心", "2024年")
 }
 
-func rectificationList(rows [][]string) xlsx.List {
-	l := xlsx.List{Sheet: "整改台账", Title: ledgerTitle, Rows: rows}
-	for _, c := range ledgerColumns {
-		l.Columns = append(l.Columns, xlsx.Column{Title: c.title, Width: c.chars, Kind: c.kind})
+// excelChars is an Excel column width (characters) holding what a PDF
+// column of mm holds.
+func excelChars(mm float64) float64 { return mm * 0.56 }
+
+// rectificationList is the ledger's table as our .xlsx export.
+func rectificationList(l pdf.Ledger) xlsx.List {
+	out := xlsx.List{Sheet: "整改台账", Title: l.Title, Rows: l.Rows}
+	for i, c := range l.Columns {
+		kind := xlsx.Text
+		if i == 0 {
+			kind = xlsx.Seq
+		}
+		out.Columns = append(out.Columns, xlsx.Column{Title: strings.ReplaceAll(c.Title, "\n", ""), Width: excelChars(c.Width), Kind: kind})
 	}
-	return l
+	return out
 }
 
 // rectificationBook is the rows as our .xlsx export, with every data row
@@ -159,9 +138,10 @@ func rectificationList(rows [][]string) xlsx.List {
 // row written without one (Excel does, on opening): without this its PDF
 // clips each row to one line and has a sixth of the pages, which is not
 // the same document.
-func rectificationBook(rows [][]string) ([]byte, error) {
+func rectificationBook(l pdf.Ledger) ([]byte, error) {
+	rows := l.Rows
 	var buf bytes.Buffer
-	if err := rectificationList(rows).Write(&buf); err != nil {
+	if err := rectificationList(l).Write(&buf); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -186,8 +166,12 @@ func rectificationBook(rows [][]string) ([]byte, error) {
 	for i, row := range rows {
 		lines := 1
 		for c, text := range row {
-			width := (7*ledgerColumns[c].chars+5)*0.75 - 4
-			lines = max(lines, len(pdf.Wrap(measure, text, width)))
+			width := (7*excelChars(l.Columns[c].Width)+5)*0.75 - 4
+			n := 0
+			for _, part := range strings.Split(text, "\n") {
+				n += len(pdf.Wrap(measure, part, width))
+			}
+			lines = max(lines, n)
 		}
 		if err := f.SetRowHeight("整改台账", i+3, float64(lines)*16+3); err != nil {
 			return nil, err
@@ -290,7 +274,7 @@ func newLibreOffice(b *testing.B) *libreOffice {
 	}
 	// The first start creates the profile and the font cache: not timed.
 	tiny := filepath.Join(dir, "warm.xlsx")
-	data, err := rectificationBook(ledgerRows(3))
+	data, err := rectificationBook(rectificationLedger(3))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -336,7 +320,7 @@ func ledgerVsLibreOffice(b *testing.B, n int) {
 	dir := b.TempDir()
 	ledger := rectificationLedger(n)
 	book := filepath.Join(dir, "ledger.xlsx")
-	data, err := rectificationBook(ledger.Rows)
+	data, err := rectificationBook(ledger)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -127,12 +127,14 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 		if v := xlsx.OneLine(r.Get("category").Text); v != "" {
 			var ok bool
 			if it.Category, ok = codeOf(categoryWords, s.Dict.Options(TableCategories), v); !ok {
+				it.Category = "99" // reported below; no second message from checkFound
 				f.Add("category", "unknown", fmt.Sprintf("问题类别“%s”不在代码表中（可填：安全生产隐患、治安隐患、矛盾纠纷、生态环境问题、消防隐患……）", v))
 			}
 		}
 		if v := xlsx.OneLine(r.Get("source").Text); v != "" {
 			var ok bool
 			if it.Source, ok = codeOf(sourceWords, s.Dict.Options(TableSources), v); !ok {
+				it.Source = "1"
 				f.Add("source", "unknown", fmt.Sprintf("问题来源“%s”不在代码表中（可填：网格巡查、走访发现、群众反映、12345热线……）", v))
 			}
 		}
@@ -184,7 +186,8 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 		if word == "" && it.Closed != "" {
 			closed = true
 		}
-		assigned := it.Unit != "" && it.ResponsibleName != "" && it.Deadline != ""
+		// Paper ledgers rarely name a person: a unit and a deadline mean it was handed over.
+		assigned := it.Unit != "" && it.Deadline != ""
 		switch {
 		case closed && it.Closed == "":
 			f.Add("closed", "required", "已整改的事项须填写销号（完成）日期")
@@ -199,8 +202,8 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 			it.Status, it.Closed = StatusHandling, ""
 		default:
 			it.Status, it.Closed = StatusNew, ""
-			if it.Unit != "" || it.ResponsibleName != "" || it.Deadline != "" {
-				notes = append(notes, "责任单位、责任人、整改时限不全，记为待受理")
+			if it.Unit != "" || it.Deadline != "" {
+				notes = append(notes, "责任单位、整改时限不全，记为待受理")
 			}
 		}
 		if it.Deadline != "" && it.Deadline < it.Found {
