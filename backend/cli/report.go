@@ -10,6 +10,7 @@ import (
 
 	"zongzhi/backend/api"
 	"zongzhi/backend/demo"
+	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/ledger"
@@ -21,7 +22,7 @@ import (
 // ReportService the window uses.
 func exportCmd(env Env, args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger|rectification-ledger … --out 文件.pdf，或 export xlsx grids|staff|rectification … --out 文件.xlsx")
+		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger|rectification-ledger|dispute-ledger|dispute-monthly … --out 文件.pdf，或 export xlsx grids|staff|rectification|disputes … --out 文件.xlsx")
 	}
 	format, what := args[0], args[1]
 	fl, data := flags("export "+format+" "+what, env)
@@ -30,18 +31,21 @@ func exportCmd(env Env, args []string) error {
 	village := fl.String("village", "", "村（社区）区划代码（默认全部）")
 	date := fl.String("date", "", "花名册日期 年-月-日（默认今天）")
 	text := fl.String("text", "", "按名称、编码、电话等筛选")
-	category := fl.String("category", "", "特殊人群类别代码，如 03（默认全部）")
+	category := fl.String("category", "", "特殊人群类别代码，如 03；矛盾纠纷类别代码，如 02 邻里（默认全部）")
 	public := fl.Bool("public", false, "公开版花名册：不含严重精神障碍、社区矫正、未成年人")
 	from := fl.String("from", "", "走访台账开始日期 年-月-日")
 	to := fl.String("to", "", "走访台账结束日期 年-月-日（默认今天）")
 	period := fl.String("period", "", "台账期间：2026-03（月）、2026-Q1（季度）或 2026（年）")
 	unit := fl.String("unit", "", "责任单位代码，如 02 派出所（默认全部）")
-	status := fl.String("status", "", "整改状态代码，open 在办，overdue 逾期（默认全部）")
+	status := fl.String("status", "", "整改状态代码，open 在办，overdue 逾期；矛盾纠纷状态，如 open 未办结、mediating 调处中、archived 已归档（默认全部）")
+	gridRef := fl.String("grid", "", "网格编码或名称（矛盾纠纷台账、月度统计表；默认全部）")
+	month := fl.String("month", "", "月度统计表的月份，如 2026-03（默认上个月）")
 	return withStore(fl, args[2:], data, func(st *store.Store) error {
 		if *out == "" {
 			return fmt.Errorf("请用 --out 指定输出文件")
 		}
-		rs := api.New(st, *data).Report
+		svcs := api.New(st, *data)
+		rs := svcs.Report
 		var doc api.Document
 		var err error
 		switch format + " " + what {
@@ -58,12 +62,31 @@ func exportCmd(env Env, args []string) error {
 			doc, err = rs.RectificationLedger(api.LedgerPrint{Period: *period, Query: ledger.Query{From: *from, To: *to, Unit: *unit, Status: *status}})
 		case "xlsx rectification":
 			doc, err = rs.RectificationList(ledger.Query{From: *from, To: *to, Unit: *unit, Status: *status, Text: *text})
+		case "pdf dispute-ledger", "xlsx disputes":
+			var q dispute.Query
+			if q, err = disputeQuery(svcs.Grid.Service, *period, *from, *to, *gridRef, *village, *status, *category, *text); err != nil {
+				return err
+			}
+			if what == "disputes" {
+				doc, err = svcs.Dispute.DisputeList(q)
+			} else {
+				doc, err = svcs.Dispute.DisputeLedger(q)
+			}
+		case "pdf dispute-monthly":
+			q := dispute.MonthlyQuery{Month: *month, Village: *village}
+			if q.Month == "" {
+				q.Month = time.Now().AddDate(0, 0, -time.Now().Day()).Format("2006-01") // due by the 20th for the month before
+			}
+			if q.Grid, err = gridID(svcs.Grid.Service, *gridRef); err != nil {
+				return err
+			}
+			doc, err = svcs.Dispute.DisputeMonthly(q)
 		case "xlsx grids":
 			doc, err = rs.GridList(grid.GridQuery{Village: *village, Text: *text})
 		case "xlsx staff":
 			doc, err = rs.StaffList(grid.StaffQuery{Text: *text})
 		default:
-			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster、pdf special-roster、pdf visit-ledger、pdf rectification-ledger；xlsx grids、xlsx staff、xlsx rectification）", format, what)
+			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster、pdf special-roster、pdf visit-ledger、pdf rectification-ledger、pdf dispute-ledger、pdf dispute-monthly；xlsx grids、xlsx staff、xlsx rectification、xlsx disputes）", format, what)
 		}
 		if err != nil {
 			return err
@@ -81,6 +104,53 @@ func exportCmd(env Env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// disputeQuery reads the dispute ledger's filters: a period (month,
+// quarter or year) or from/to, a grid (code or name) or a village code,
+// a status and a category.
+func disputeQuery(g *grid.Service, period, from, to, gridRef, village, status, category, text string) (dispute.Query, error) {
+	q := dispute.Query{From: from, To: to, Village: village, Status: status, Category: category, Text: text}
+	if period != "" {
+		if from != "" || to != "" {
+			return q, fmt.Errorf("--period 与 --from/--to 只能用一种")
+		}
+		p, err := ledger.ParsePeriod(period)
+		if err != nil {
+			return q, err
+		}
+		q.From, q.To = p.From, p.To
+	}
+	if status != "" && status != "open" && dispute.StatusName(status) == "" {
+		codes := []string{"open"}
+		for _, c := range dispute.Statuses {
+			codes = append(codes, c.Code+" "+c.Label)
+		}
+		return q, fmt.Errorf("未知的矛盾纠纷状态“%s”（可选：%s）", status, strings.Join(codes, "、"))
+	}
+	var err error
+	q.Grid, err = gridID(g, gridRef)
+	return q, err
+}
+
+// gridID finds a grid by id, code or name; "" is every grid.
+func gridID(g *grid.Service, ref string) (string, error) {
+	if ref == "" {
+		return "", nil
+	}
+	var hits []grid.GridSummary
+	for _, gr := range g.ListGrids(grid.GridQuery{}) {
+		if gr.ID == ref || gr.Code == ref || gr.Name == ref {
+			hits = append(hits, gr)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return "", fmt.Errorf("没有编码或名称为“%s”的网格", ref)
+	case 1:
+		return hits[0].ID, nil
+	}
+	return "", fmt.Errorf("名称为“%s”的网格有 %d 个，请用网格编码", ref, len(hits))
 }
 
 // writeFile writes through a temp file so a failed export never leaves a

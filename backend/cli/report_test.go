@@ -1,18 +1,23 @@
 package cli_test
 
 import (
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"zongzhi/backend/api"
 	"zongzhi/backend/cli"
 	"zongzhi/backend/demo"
+	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/zeroreport"
 )
 
 func TestImportAndExportCommands(t *testing.T) {
@@ -127,3 +132,127 @@ func TestImportAndExportCommands(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// pdfText is a PDF's text with the spaces and line breaks a table cell
+// puts into long values taken out.
+func pdfText(t *testing.T, file string) string {
+	t.Helper()
+	raw, err := exec.Command("pdftotext", "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", file, err)
+	}
+	return regexp.MustCompile(`\s+`).ReplaceAllString(string(raw), "")
+}
+
+func TestDisputeCommands(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := run(t, "demo", "--data", dir, "--seed", "3"); err != nil {
+		t.Fatalf("demo: %v %s", err, out)
+	}
+	// What the store holds for last month: the numbers, the rates, a grid.
+	st, err := cli.OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svcs := api.New(st, dir)
+	month := time.Now().AddDate(0, 0, -time.Now().Day()).Format("2006-01")
+	from, to, _ := zeroreport.Period(month)
+	ds, err := svcs.Dispute.Ledger(dispute.Query{From: from, To: to})
+	if err != nil || len(ds) == 0 {
+		t.Fatalf("no disputes in %s: %v", month, err)
+	}
+	stats, err := svcs.Dispute.Monthly(dispute.MonthlyQuery{Month: month})
+	if err != nil {
+		t.Fatal(err)
+	}
+	grids := svcs.Grid.ListGrids(grid.GridQuery{})
+	one, _ := svcs.Dispute.Ledger(dispute.Query{Grid: ds[0].Grid, From: from, To: to})
+	st.Close()
+
+	// The ledger of the month: every number; and of one grid by its code.
+	file := filepath.Join(t.TempDir(), "台账.pdf")
+	out, err := run(t, "export", "pdf", "dispute-ledger", "--period", month, "--data", dir, "--out", file)
+	if err != nil || !strings.Contains(out, "页") {
+		t.Fatalf("dispute-ledger: %v %s", err, out)
+	}
+	text := pdfText(t, file)
+	if !strings.Contains(text, "矛盾纠纷排查调处台账") || !strings.Contains(text, "统计期间："+zeroreport.MonthName(month)) {
+		t.Fatalf("ledger heading: %.300s", text)
+	}
+	for _, d := range ds {
+		if !strings.Contains(text, d.Number) {
+			t.Fatalf("ledger lacks %s", d.Number)
+		}
+	}
+	var code string
+	for _, g := range grids {
+		if g.ID == ds[0].Grid {
+			code = g.Code
+		}
+	}
+	if _, err := run(t, "export", "pdf", "dispute-ledger", "--from", from, "--to", to, "--grid", code, "--data", dir, "--out", file); err != nil {
+		t.Fatalf("dispute-ledger --grid: %v", err)
+	}
+	text = pdfText(t, file)
+	if !strings.Contains(text, ds[0].GridName) || strings.Count(text, "JF-") != len(one) {
+		t.Fatalf("grid ledger: %d numbers for %d disputes", strings.Count(text, "JF-"), len(one))
+	}
+
+	// The monthly table: the month's figures and the rates line.
+	out, err = run(t, "export", "pdf", "dispute-monthly", "--month", month, "--data", dir, "--out", file)
+	if err != nil {
+		t.Fatalf("dispute-monthly: %v %s", err, out)
+	}
+	text = pdfText(t, file)
+	rates := fmt.Sprintf("调处成功率：%s（调处成功%d件÷已调处%d件）", stats.SuccessRate.Text, stats.SuccessRate.Num, stats.SuccessRate.Den)
+	if !strings.Contains(text, "矛盾纠纷排查化解月度统计表") || !strings.Contains(text, rates) || !strings.Contains(text, "回访满意率："+stats.SatisfactionRate.Text) {
+		t.Fatalf("monthly table lacks %q: %.600s", rates, text)
+	}
+
+	// The list for the year, and the refusals.
+	xl := filepath.Join(t.TempDir(), "纠纷.xlsx")
+	if out, err = run(t, "export", "xlsx", "disputes", "--period", month[:4], "--data", dir, "--out", xl); err != nil {
+		t.Fatalf("xlsx disputes: %v %s", err, out)
+	}
+	if f, err := excelize.OpenFile(xl); err != nil {
+		t.Fatal(err)
+	} else if rows, _ := f.GetRows(f.GetSheetList()[0]); len(rows) < len(ds)+2 {
+		t.Fatalf("list has %d rows for at least %d disputes", len(rows), len(ds))
+	}
+	for _, c := range [][]string{
+		{"dispute-ledger", "--status", "done"}, {"dispute-ledger", "--period", "2026-13"}, {"dispute-ledger", "--grid", "没有这个网格"},
+		{"dispute-ledger", "--period", month, "--from", from}, {"dispute-monthly", "--month", "三月"},
+	} {
+		if _, err := run(t, append(append([]string{"export", "pdf"}, c...), "--data", dir, "--out", file)...); err == nil {
+			t.Fatalf("%v accepted", c)
+		}
+	}
+
+	// A small sheet as an office keeps it: two good rows, one duplicate of
+	// the first, a wrong check digit and a grid that does not exist.
+	good := "11010519491231002X"
+	x := excelize.NewFile()
+	x.SetCellValue("Sheet1", "A1", month[:4]+"年矛盾纠纷排查调处台账")
+	rows := [][]any{
+		{"序号", "日期", "纠纷事项", "类型", "村（社区）", "网格", "当事人", "身份证号码", "被申请人", "纠纷简要情况", "调解人", "是否化解"},
+		{1, from, "测试排水沟纠纷", "邻里纠纷", grids[0].VillageName, grids[0].Name, "甲某", good, "乙某", "排水沟堵塞", "村调委会主任", "调处中"},
+		{2, from, "测试欠薪纠纷", "劳资", grids[1].VillageName, grids[1].Name, "丙某", "", "某砖厂", "拖欠工资", "", ""},
+		{3, from, "测试排水沟纠纷", "邻里", grids[0].VillageName, grids[0].Name, "甲某", "", "乙某", "排水沟堵塞", "", ""},
+		{4, from, "测试医疗纠纷", "医疗", grids[0].VillageName, grids[0].Name, "丁某", good[:17] + "1", "卫生院", "治疗费用", "", ""},
+		{5, from, "测试宅基地纠纷", "宅基地", "", "不存在的网格", "戊某", "", "己某", "地界不清", "", ""},
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			x.SetCellValue("Sheet1", cell, v)
+		}
+	}
+	sheet := filepath.Join(t.TempDir(), "纠纷台账.xlsx")
+	if err := x.SaveAs(sheet); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, "import", "xlsx", "disputes", sheet, "--data", dir)
+	if err != nil || !strings.Contains(out, "读取 5 行，新增 2，更新 0，未导入 3（其中重复 1）") || !strings.Contains(out, "校验码") {
+		t.Fatalf("import disputes: %v\n%s", err, out)
+	}
+}
