@@ -438,7 +438,13 @@ func TestStepsFromTwoSitesBothKept(t *testing.T) {
 	it := f.inStatus(t, ledger.StatusHandling)
 	other := &fixture{now: f.now}
 	open(t, other, t.TempDir())
+	if p, _ := other.svc.List(ledger.Query{}); p.Total != 0 { // the view is built, then items arrive by sync
+		t.Fatalf("empty store lists %d", p.Total)
+	}
 	exchange(t, f.st, other.st)
+	if p, _ := other.svc.List(ledger.Query{Status: ledger.StatusHandling, Unit: "05"}); p.Total != 1 || p.Lines[0].ID != it.ID {
+		t.Fatalf("imported item not in the list: %+v", p)
+	}
 
 	// Offline at both: a feedback here, a feedback and an extension request there.
 	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActFeedback, Staff: f.b.ID, Note: "已联系业主"})
