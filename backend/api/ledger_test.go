@@ -1,0 +1,98 @@
+package api_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"zongzhi/backend/api"
+	"zongzhi/backend/grid"
+	"zongzhi/backend/ledger"
+	"zongzhi/backend/store"
+	"zongzhi/backend/zeroreport"
+)
+
+func pdfText(t *testing.T, data []byte) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+func TestRectificationNoticeReceiptAndZeroReport(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := api.New(st, dir)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = s.Grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
+	must(err)
+	_, err = s.Grid.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	must(err)
+	g, err := s.Grid.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"})
+	must(err)
+	var staff []grid.Staff
+	for i, n := range []string{"赵指派", "钱处置", "孙核查"} {
+		p, err := s.Grid.SaveStaff(grid.Staff{Name: n, Role: "02", Phone: "1381234500" + string(rune('0'+i))})
+		must(err)
+		staff = append(staff, p)
+	}
+	today := time.Now().Format("2006-01-02")
+	it, err := s.Ledger.Save(ledger.ItemInput{Source: "4", Category: "05", Place: "集贸市场东侧通道", Grid: g.ID, Found: today, Description: "消防通道被占用"})
+	must(err)
+	if _, err := s.Report.RectificationNotice(api.NoticeQuery{ID: it.ID}); err == nil || !strings.Contains(err.Error(), "尚未指派") {
+		t.Fatalf("notice before assignment: %v", err)
+	}
+	_, err = s.Ledger.Assign(ledger.AssignInput{ID: it.ID, Dispatcher: staff[0].ID, Unit: "04", Responsible: staff[1].ID, Reviewer: staff[2].ID,
+		Project: "清理通道", Measures: "清走占道货物，划定禁停线", DeadlineDays: 5, WorkingDays: true})
+	must(err)
+	v, _ := s.Ledger.Get(it.ID)
+
+	notice, err := s.Report.RectificationNotice(api.NoticeQuery{ID: it.ID})
+	must(err)
+	if out := os.Getenv("ZONGZHI_ARTEFACTS"); out != "" {
+		os.WriteFile(filepath.Join(out, "整改通知书.pdf"), notice.Data, 0o644)
+	}
+	text := pdfText(t, notice.Data)
+	for _, want := range []string{"隐患整改通知书", v.Number, "市场监督管理所：", "12345热线", "清走占道货物", "钱处置", "孙核查", "勐简乡综治中心"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice lacks %q: %s", want, text)
+		}
+	}
+	receipt, err := s.Report.RectificationNotice(api.NoticeQuery{ID: it.ID, Receipt: true})
+	must(err)
+	if text := pdfText(t, receipt.Data); !strings.Contains(text, "隐患整改回执") || !strings.Contains(text, v.Number) {
+		t.Errorf("receipt: %s", text)
+	}
+
+	// 零报告: refused for this month (an item was found), taken for an empty one,
+	// and cited on that month's printed ledger.
+	month := today[:7]
+	if _, err := s.Zero.Save(zeroreport.Report{Area: zeroreport.AreaRectification, Period: month, Reporter: "李四"}); err == nil {
+		t.Fatal("a zero report for a month with an item was taken")
+	}
+	z, err := s.Zero.Save(zeroreport.Report{Area: zeroreport.AreaRectification, Period: "2025-01", Reporter: "李四", Date: "2025-02-01"})
+	must(err)
+	doc, err := s.Report.RectificationLedger(api.LedgerPrint{Period: "2025-01"})
+	must(err)
+	if text := pdfText(t, doc.Data); !strings.Contains(text, "零报告") || !strings.Contains(text, "李四于2025年2月1日报告") {
+		t.Fatalf("zero month (%+v): %s", z, text)
+	}
+}
