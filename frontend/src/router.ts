@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/dashboard', component: () => import('./views/dashboard/DashboardView.vue') },
     { path: '/ledger', component: () => import('./views/ledger/LedgerView.vue') },
     { path: '/unit-tasks', component: () => import('./views/ledger/UnitView.vue') },
+    { path: '/disputes', component: () => import('./views/disputes/DisputesView.vue') },
     { path: '/grids', component: () => import('./views/grids/GridsView.vue') },
     { path: '/staff', component: () => import('./views/staff/StaffView.vue') },
     { path: '/divisions', component: () => import('./views/divisions/DivisionsView.vue') },

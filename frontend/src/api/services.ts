@@ -155,3 +155,49 @@ export function loadPeopleCodes(): Promise<T.PeopleCodes> {
   })
   return peopleCodes
 }
+
+const D = 'DisputeService'
+
+export const disputeApi = {
+  codes: () => call<T.DisputeCodes>(D, 'Codes'),
+  list: (q: T.DisputeQuery) => call<T.DisputePage>(D, 'List', q),
+  get: (id: string) => call<T.Dispute>(D, 'Get', id),
+  save: (d: T.DisputeInput) => call<T.Dispute>(D, 'Save', d),
+  accept: (a: T.DisputeAcceptInput) => call<T.Dispute>(D, 'Accept', a),
+  decline: (a: T.DisputeDeclineInput) => call<T.Dispute>(D, 'Decline', a),
+  addRecord: (e: T.DisputeEntryInput) => call<T.Dispute>(D, 'AddRecord', e),
+  conclude: (r: T.DisputeResultInput) => call<T.Dispute>(D, 'Conclude', r),
+  followUp: (v: T.DisputeVisitInput) => call<T.Dispute>(D, 'FollowUp', v),
+  archive: (a: T.DisputeArchiveInput) => call<T.Dispute>(D, 'Archive', a),
+}
+
+export const disputeReportApi = {
+  ledger: (q: T.DisputeQuery) => call<T.Document>(D, 'DisputeLedger', q),
+  monthly: (q: T.DisputeMonthlyQuery) => call<T.Document>(D, 'DisputeMonthly', q),
+  list: (q: T.DisputeQuery) => call<T.Document>(D, 'DisputeList', q),
+}
+
+const Z = 'ZeroReportService'
+
+export const zeroApi = {
+  save: (z: T.ZeroReport) => call<T.ZeroReport>(Z, 'Save', z),
+  list: (q: T.ZeroListQuery) => call<T.ZeroReport[]>(Z, 'List', q),
+  delete: (id: string) => call<void>(Z, 'Delete', id),
+}
+
+let disputeCodes: Promise<T.DisputeCodes> | undefined
+let disputeCodesAt = 0
+/**
+ * The dispute code tables. Categories, sources and methods are edited in
+ * 系统设置, so the cache lasts a minute rather than the whole window.
+ */
+export function loadDisputeCodes(): Promise<T.DisputeCodes> {
+  if (!disputeCodes || Date.now() - disputeCodesAt > 60_000) {
+    disputeCodesAt = Date.now()
+    disputeCodes = disputeApi.codes().catch((e) => {
+      disputeCodes = undefined
+      throw e
+    })
+  }
+  return disputeCodes
+}

@@ -43,6 +43,8 @@ export interface DemoSummary {
   enrollments: number
   visits: number
   items: number
+  disputes: number
+  zeroReports: number
 }
 
 export interface Division {
@@ -953,4 +955,238 @@ export interface LedgerStats {
 export interface LedgerPrint {
   period?: string
   query: LedgerQuery
+}
+
+// 矛盾纠纷排查化解 (backend/dispute). Parties' ID numbers and phones come
+// back masked; sending a masked value back keeps the stored one.
+
+export interface DisputeParty {
+  name: string
+  idNumber: string
+  phone: string
+  role: string
+  roleName?: string
+}
+
+export interface DisputeEntry {
+  id: string
+  date: string
+  mediator: string
+  mediatorName: string
+  content: string
+  by: string
+  at: string
+}
+
+export interface DisputeStatusChange {
+  id: string
+  at: string
+  by: string
+  from: string
+  fromName: string
+  to: string
+  toName: string
+  note: string
+}
+
+export interface DisputeVisit {
+  date: string
+  by: string
+  byName: string
+  satisfaction: string
+  satisfactionName: string
+  note: string
+}
+
+export interface Dispute {
+  id: string
+  number: string
+  name: string
+  date: string
+  place: string
+  grid: string
+  gridName: string
+  scale: string
+  scaleName: string
+  category: string
+  categoryName: string
+  source: string
+  sourceName: string
+  parties: DisputeParty[]
+  involved: number
+  description: string
+  deadline: string
+  method: string
+  methodName: string
+  organisation: string
+  mediator: string
+  mediatorName: string
+  status: string
+  statusName: string
+  accepted: string
+  declined: string
+  result: string
+  resultName: string
+  resultDate: string
+  channel: string
+  channelName: string
+  agreement: string
+  agreementName: string
+  amount: number
+  visit: DisputeVisit
+  archived: string
+  records: DisputeEntry[] | null
+  log: DisputeStatusChange[] | null
+}
+
+export interface DisputeInput {
+  id?: string
+  name: string
+  date: string
+  place: string
+  grid: string
+  scale: string
+  category: string
+  source: string
+  parties: DisputeParty[]
+  involved: number
+  description: string
+  deadline: string
+  method: string
+  organisation: string
+  mediator: string
+  mediatorName: string
+}
+
+export interface DisputeQuery {
+  /** a status, or "open" = not yet resulted */
+  status?: string
+  category?: string
+  grid?: string
+  village?: string
+  from?: string
+  to?: string
+  text?: string
+  overdue?: boolean
+  offset?: number
+  limit?: number
+}
+
+export interface DisputeLine {
+  id: string
+  number: string
+  name: string
+  date: string
+  categoryName: string
+  scaleName: string
+  gridName: string
+  /** 张三（申请人，530521********1234）、李四（被申请人） */
+  parties: string
+  involved: number
+  mediatorName: string
+  status: string
+  statusName: string
+  resultName: string
+  deadline: string
+  overdue: boolean
+}
+
+export interface DisputePage {
+  lines: DisputeLine[]
+  total: number
+  counts: Record<string, number>
+}
+
+export interface DisputeCodes {
+  categories: Code[]
+  sources: Code[]
+  methods: Code[]
+  scales: Code[]
+  roles: Code[]
+  results: Code[]
+  channels: Code[]
+  agreements: Code[]
+  satisfactions: Code[]
+  statuses: Code[]
+  transitions: Record<string, string[]>
+}
+
+export interface DisputeAcceptInput {
+  id: string
+  date: string
+  method: string
+  organisation: string
+  mediator: string
+  mediatorName: string
+  deadline: string
+  note: string
+}
+
+export interface DisputeDeclineInput {
+  id: string
+  date: string
+  reason: string
+}
+
+export interface DisputeEntryInput {
+  dispute: string
+  date: string
+  mediator: string
+  mediatorName: string
+  content: string
+}
+
+export interface DisputeResultInput {
+  id: string
+  date: string
+  result: string
+  agreement: string
+  amount: number
+  channel: string
+  note: string
+}
+
+export interface DisputeVisitInput {
+  id: string
+  date: string
+  by: string
+  byName: string
+  satisfaction: string
+  note: string
+}
+
+export interface DisputeArchiveInput {
+  id: string
+  date: string
+  note: string
+}
+
+export interface DisputeMonthlyQuery {
+  month: string
+  grid?: string
+  village?: string
+}
+
+// 零报告 (backend/zeroreport): an area found nothing in a month.
+export type ZeroArea = 'dispute' | 'rectification'
+
+export interface ZeroReport {
+  id?: string
+  area: ZeroArea
+  areaName?: string
+  /** YYYY-MM */
+  period: string
+  /** "" = the whole township; a grid id or a division code */
+  scope: string
+  scopeName?: string
+  reporter: string
+  date: string
+  note: string
+  /** items the area holds now for the month and scope (registered afterwards) */
+  items?: number
+}
+
+export interface ZeroListQuery {
+  area: ZeroArea
+  year: number
 }
