@@ -104,9 +104,9 @@ func TestLedgerImportTakesAMessySheetAndAccountsForEveryRow(t *testing.T) {
 	if res.Counts.Import != 3 || len(res.RejectReport) == 0 {
 		t.Fatalf("commit: %+v", res.Counts)
 	}
-	p, _ := f.svc.List(ledger.Query{})
+	all, _ := f.svc.All(ledger.Query{})
 	by := map[string]ledger.Line{}
-	for _, l := range p.Lines {
+	for _, l := range all {
 		by[l.Place] = l
 	}
 	brick, market, river := by["平场子村砖厂"], by["集贸市场"], by["河道"]

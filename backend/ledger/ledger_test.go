@@ -523,10 +523,13 @@ func TestTheUIReadsLinesAndViewsWhole(t *testing.T) {
 	raw, _ := json.Marshal(v)
 	p, _ := f.svc.List(ledger.Query{})
 	line, _ := json.Marshal(p.Lines[0])
-	for _, want := range []string{`"overdue":true`, `"overdueDays":4`, `"steps":[{`, `"number":"`} {
+	for _, want := range []string{`"overdue":true`, `"overdueDays":4`, `"number":"`, `"unitName":"安监站"`, `"responsibleName":"钱处置"`} {
 		if !strings.Contains(string(raw), want) || !strings.Contains(string(line), want) {
 			t.Fatalf("%s missing:\n%s\n%s", want, raw, line)
 		}
+	}
+	if !strings.Contains(string(raw), `"steps":[{`) {
+		t.Fatalf("view without its log: %s", raw)
 	}
 	if !strings.Contains(string(raw), `"next":["submit"`) || !strings.Contains(string(raw), `"photos":[]`) {
 		t.Fatalf("view: %s", raw)

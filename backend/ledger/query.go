@@ -6,68 +6,98 @@ import (
 	"time"
 )
 
-// Line is one row of the ledger list.
+// Line is an item with whether it is overdue, for printing and export.
 type Line struct {
 	Item
 	Overdue     bool `json:"overdue"`
 	OverdueDays int  `json:"overdueDays"`
 }
 
-// Page is one page of the list.
-type Page struct {
-	Lines []Line `json:"lines"`
-	Total int    `json:"total"`
+// ListLine is one row of the on-screen list, served from memory: the
+// description is cut short, labels are the tables' current ones.
+type ListLine struct {
+	ID              string `json:"id"`
+	Number          string `json:"number"`
+	Found           string `json:"found"`
+	Place           string `json:"place"`
+	Description     string `json:"description"`
+	Project         string `json:"project"`
+	Category        string `json:"category"`
+	CategoryName    string `json:"categoryName"`
+	SourceName      string `json:"sourceName"`
+	Level           string `json:"level"`
+	Grid            string `json:"grid"`
+	GridName        string `json:"gridName"`
+	Unit            string `json:"unit"`
+	UnitName        string `json:"unitName"`
+	ResponsibleName string `json:"responsibleName"`
+	Deadline        string `json:"deadline"`
+	Closed          string `json:"closed"`
+	Status          string `json:"status"`
+	StatusName      string `json:"statusName"`
+	Overdue         bool   `json:"overdue"`
+	OverdueDays     int    `json:"overdueDays"`
 }
 
-// List returns the items matching q, newest first. Only the page's items
-// are read from the store.
+// Page is one page of the list.
+type Page struct {
+	Lines []ListLine `json:"lines"`
+	Total int        `json:"total"`
+}
+
+// List returns the items matching q, newest first, without reading the
+// store: a county's list answers in milliseconds.
 func (s *Service) List(q Query) (Page, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
 	q.Limit = min(q.Limit, 1000)
-	ids, total := s.view.match(q, s.today(), max(q.Offset, 0), q.Limit)
-	items, err := s.items(ids)
-	if err != nil {
-		return Page{}, err
-	}
-	p := Page{Lines: make([]Line, len(items)), Total: total}
 	today := s.today()
-	for i, it := range items {
-		p.Lines[i].Item = it
-		p.Lines[i].Overdue, p.Lines[i].OverdueDays = overdue(it.Status, it.Deadline, it.Closed, today)
+	hits, total := s.view.match(q, today, max(q.Offset, 0), q.Limit)
+	p := Page{Lines: make([]ListLine, len(hits)), Total: total}
+	grids := map[string]string{}
+	for i, e := range hits {
+		show := func(k int) string {
+			if k < len(e.show) {
+				return e.show[k]
+			}
+			return ""
+		}
+		g, ok := grids[e.grid]
+		if !ok {
+			if r, found := s.Store.Row(e.grid); found {
+				g = r.Name
+			}
+			grids[e.grid] = g
+		}
+		l := ListLine{ID: e.id, Number: e.number, Found: e.found, Place: e.place, Description: show(showDesc), Project: show(showProject),
+			Category: e.category, CategoryName: s.Dict.Label(TableCategories, e.category), SourceName: s.Dict.Label(TableSources, show(showSource)),
+			Level: show(showLevel), Grid: e.grid, GridName: g, Unit: e.unit, ResponsibleName: show(showResponsible),
+			Deadline: e.deadline, Closed: e.closed, Status: e.status, StatusName: label(Statuses, e.status)}
+		if e.unit != "" {
+			l.UnitName = s.Dict.Label(TableUnits, e.unit)
+		}
+		l.Overdue, l.OverdueDays = overdue(e.status, e.deadline, e.closed, today)
+		p.Lines[i] = l
 	}
 	return p, nil
 }
 
 // All returns every item matching q, in ledger order (oldest first, as
-// the paper ledger runs), for printing and export.
+// the paper ledger runs), read whole from the store for printing and
+// export.
 func (s *Service) All(q Query) ([]Line, error) {
-	ids, _ := s.view.match(q, s.today(), 0, 1<<31-1)
-	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
-		ids[i], ids[j] = ids[j], ids[i]
-	}
-	items, err := s.items(ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Line, len(items))
+	hits, _ := s.view.match(q, s.today(), 0, 1<<31-1)
+	out := make([]Line, 0, len(hits))
 	today := s.today()
-	for i, it := range items {
-		out[i].Item = it
-		out[i].Overdue, out[i].OverdueDays = overdue(it.Status, it.Deadline, it.Closed, today)
-	}
-	return out, nil
-}
-
-func (s *Service) items(ids []string) ([]Item, error) {
-	out := make([]Item, 0, len(ids))
-	for _, id := range ids {
-		it, err := s.read(id)
+	for i := len(hits) - 1; i >= 0; i-- {
+		it, err := s.read(hits[i].id)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, it)
+		l := Line{Item: it}
+		l.Overdue, l.OverdueDays = overdue(it.Status, it.Deadline, it.Closed, today)
+		out = append(out, l)
 	}
 	return out, nil
 }

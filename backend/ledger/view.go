@@ -15,13 +15,31 @@ import (
 //
 //	Code=number Grid Status Category Ref=responsible unit Name=place
 //	Start=found End=deadline Tag=closed Search=number, place, project
+//	Show=description (cut), responsible, project, level, source
 func Indexer(r *record.Record) (store.Row, error) {
-	var it Item
+	var it itemFields // the log is not needed here: skip decoding it
 	err := r.Decode(&it)
+	desc := []rune(it.Description)
+	if len(desc) > showDescription {
+		desc = append(desc[:showDescription-1], '…')
+	}
 	return store.Row{Code: it.Number, Grid: it.Grid, Status: it.Status, Category: it.Category, Ref: it.Unit, Name: it.Place,
 		Start: it.Found, End: it.Deadline, Tag: it.Closed,
-		Search: strings.ToLower(it.Number + " " + it.Place + " " + it.Project)}, err
+		Search: strings.ToLower(it.Number + " " + it.Place + " " + it.Project),
+		Show:   []string{string(desc), it.ResponsibleName, it.Project, it.Level, it.Source}}, err
 }
+
+// showDescription is how much of the description the list keeps.
+const showDescription = 60
+
+// The Show values, by position.
+const (
+	showDesc = iota
+	showResponsible
+	showProject
+	showLevel
+	showSource
+)
 
 // The ledger list is filtered by status, unit and period on every
 // keystroke, over up to a county's half million items. The view keeps
@@ -41,6 +59,7 @@ type view struct {
 type entry struct {
 	id, number, status, unit, grid, category string
 	found, deadline, closed, search, place   string
+	show                                     []string
 }
 
 // less orders newest first: by found date, then number.
@@ -97,7 +116,7 @@ func (v *view) changed(cs []store.Changed) {
 
 func entryOf(r *store.Row) *entry {
 	return &entry{id: r.ID, number: r.Code, status: r.Status, unit: r.Ref, grid: r.Grid, category: r.Category,
-		found: r.Start, deadline: r.End, closed: r.Tag, search: r.Search, place: r.Name}
+		found: r.Start, deadline: r.End, closed: r.Tag, search: r.Search, place: r.Name, show: r.Show}
 }
 
 // refresh brings the lists up to date; caller holds v.mu.
@@ -194,8 +213,10 @@ type Query struct {
 	Limit    int    `json:"limit,omitempty"` // default 50, at most 1000
 }
 
-// match lists the ids matching q, newest first, and how many match.
-func (v *view) match(q Query, today string, offset, limit int) ([]string, int) {
+// match lists the entries matching q, newest first, and how many match.
+// Entries are never changed once made, so they may be read after the
+// lock is released.
+func (v *view) match(q Query, today string, offset, limit int) ([]*entry, int) {
 	var inVillage map[string]bool
 	if q.Village != "" {
 		inVillage = map[string]bool{}
@@ -224,25 +245,25 @@ func (v *view) match(q Query, today string, offset, limit int) ([]string, int) {
 	}
 	text := strings.ToLower(strings.TrimSpace(q.Text))
 	if !onlyOverdue && q.Grid == "" && q.Village == "" && q.Category == "" && text == "" {
-		var ids []string
-		for i := lo + offset; i < hi && len(ids) < limit; i++ {
-			ids = append(ids, l[i].id)
+		var hits []*entry
+		for i := lo + offset; i < hi && len(hits) < limit; i++ {
+			hits = append(hits, l[i])
 		}
-		return ids, hi - lo
+		return hits, hi - lo
 	}
-	var ids []string
+	var hits []*entry
 	total := 0
 	for _, e := range l[lo:hi] {
 		if (q.Grid != "" && e.grid != q.Grid) || (inVillage != nil && !inVillage[e.grid]) || (q.Category != "" && e.category != q.Category) ||
 			(onlyOverdue && (e.deadline == "" || e.deadline >= today)) || (text != "" && !strings.Contains(e.search, text)) {
 			continue
 		}
-		if total >= offset && len(ids) < limit {
-			ids = append(ids, e.id)
+		if total >= offset && len(hits) < limit {
+			hits = append(hits, e)
 		}
 		total++
 	}
-	return ids, total
+	return hits, total
 }
 
 // each calls fn for every item found in [from, to] (either may be ""),

@@ -26,7 +26,11 @@ type Row struct {
 	Tag      string // one more filter value a kind needs (e.g. a grid's "待定位")
 	Start    string // YYYY-MM-DD
 	End      string // YYYY-MM-DD, "" = open
-	Updated  hlc.Timestamp
+	// Show holds the few values a list prints that no lookup needs (not
+	// indexed): a page of a county's list is then served without reading
+	// Badger.
+	Show    []string
+	Updated hlc.Timestamp
 }
 
 // Indexer maps a live record of its kind to an index row. Domain packages

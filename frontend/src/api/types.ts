@@ -849,7 +849,27 @@ export interface LedgerItemView extends LedgerItem {
   next: string[]
 }
 
-export interface LedgerLine extends LedgerItem {
+/** A row of the on-screen list (served from memory; description cut short). */
+export interface LedgerLine {
+  id: string
+  number: string
+  found: string
+  place: string
+  description: string
+  project: string
+  category: string
+  categoryName: string
+  sourceName: string
+  level: string
+  grid: string
+  gridName: string
+  unit: string
+  unitName: string
+  responsibleName: string
+  deadline: string
+  closed: string
+  status: string
+  statusName: string
   overdue: boolean
   overdueDays: number
 }
