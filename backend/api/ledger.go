@@ -8,6 +8,7 @@ import (
 
 	"zongzhi/backend/dict"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/period"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/report/pdf"
 	"zongzhi/backend/report/xlsx"
@@ -29,7 +30,7 @@ type LedgerPrint struct {
 
 func (q *LedgerPrint) span() (string, error) {
 	if q.Period != "" {
-		p, err := ledger.ParsePeriod(q.Period)
+		p, err := period.Parse(q.Period)
 		if err != nil {
 			return "", &problem.Error{Code: problem.CodeInvalid, Message: "请修正标出的内容",
 				Fields: []problem.FieldError{{Field: "period", Code: "format", Message: err.Error()}}}

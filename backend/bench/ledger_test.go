@@ -12,6 +12,7 @@ import (
 
 	"zongzhi/backend/api"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/period"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 )
@@ -149,7 +150,7 @@ func ledgerQueries(rng *rand.Rand, today time.Time, n int) []ledger.Query {
 		}
 		day := today.AddDate(0, 0, -rng.Intn(5*365)).Format("2006-01-02")
 		if kind := []string{"", "month", "quarter", "year"}[rng.Intn(4)]; kind != "" {
-			p, _ := ledger.PeriodOf(kind, day)
+			p, _ := period.Of(kind, day)
 			q.From, q.To = p.From, p.To
 		}
 		if rng.Intn(5) == 0 {

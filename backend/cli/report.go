@@ -15,6 +15,7 @@ import (
 	"zongzhi/backend/importer"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
+	"zongzhi/backend/period"
 	"zongzhi/backend/store"
 )
 
@@ -109,13 +110,13 @@ func exportCmd(env Env, args []string) error {
 // disputeQuery reads the dispute ledger's filters: a period (month,
 // quarter or year) or from/to, a grid (code or name) or a village code,
 // a status and a category.
-func disputeQuery(g *grid.Service, period, from, to, gridRef, village, status, category, text string) (dispute.Query, error) {
+func disputeQuery(g *grid.Service, span, from, to, gridRef, village, status, category, text string) (dispute.Query, error) {
 	q := dispute.Query{From: from, To: to, Village: village, Status: status, Category: category, Text: text}
-	if period != "" {
+	if span != "" {
 		if from != "" || to != "" {
 			return q, fmt.Errorf("--period 与 --from/--to 只能用一种")
 		}
-		p, err := ledger.ParsePeriod(period)
+		p, err := period.Parse(span)
 		if err != nil {
 			return q, err
 		}

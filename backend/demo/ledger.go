@@ -38,7 +38,8 @@ func (g *gen) ledgerItems(ls *ledger.Service, perMonth int) error {
 	}
 	units := []string{"01", "02", "03", "04", "05", "05", "07", "09", "10", "11", "11", "11"}
 	for m := 11; m >= 0; m-- {
-		for k := 0; k < perMonth/2+g.rng.Intn(perMonth+1); k++ {
+		n := perMonth/2 + g.rng.Intn(perMonth+1)
+		for k := 0; k < n; k++ {
 			found := today.AddDate(0, -m, -g.rng.Intn(28))
 			if found.After(today) {
 				found = today

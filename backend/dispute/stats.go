@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"zongzhi/backend/grid"
+	"zongzhi/backend/period"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
 	"zongzhi/backend/zeroreport"
@@ -228,8 +229,6 @@ type RateTable struct {
 	Total   Bucket   `json:"total"`
 }
 
-var quarterNames = []string{"一", "二", "三", "四"}
-
 // Rates counts disputes registered in a period per month, quarter, year or
 // grid, with 调处成功率 and 回访满意率 for each.
 func (s *Service) Rates(q RatesQuery) (RateTable, error) {
@@ -309,12 +308,9 @@ func (s *Service) Rates(q RatesQuery) (RateTable, error) {
 }
 
 func bucketOf(groupBy string, day time.Time) (key, label string) {
-	switch groupBy {
-	case "quarter":
-		q := (int(day.Month()) - 1) / 3
-		return fmt.Sprintf("%d-Q%d", day.Year(), q+1), fmt.Sprintf("%d年第%s季度", day.Year(), quarterNames[q])
-	case "year":
-		return fmt.Sprint(day.Year()), fmt.Sprintf("%d年", day.Year())
+	if groupBy != "quarter" && groupBy != "year" {
+		groupBy = "month"
 	}
-	return day.Format("2006-01"), fmt.Sprintf("%d年%d月", day.Year(), day.Month())
+	p, _ := period.Of(groupBy, day.Format(dateLayout))
+	return p.Key, p.Label
 }

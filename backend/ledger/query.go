@@ -1,9 +1,9 @@
 package ledger
 
 import (
-	"fmt"
 	"sort"
-	"time"
+
+	"zongzhi/backend/period"
 )
 
 // Line is an item with whether it is overdue, for printing and export.
@@ -122,58 +122,6 @@ func (s *Service) Count(unit string) Counts {
 	return c
 }
 
-// Period is a named span of days: a month, a quarter or a year.
-type Period struct {
-	Kind  string `json:"kind"`  // month | quarter | year
-	Key   string `json:"key"`   // 2026-03, 2026-Q1, 2026
-	Label string `json:"label"` // 2026年3月, 2026年第一季度, 2026年
-	From  string `json:"from"`
-	To    string `json:"to"`
-}
-
-var quarterNames = []string{"一", "二", "三", "四"}
-
-// PeriodOf is the period of kind holding day.
-func PeriodOf(kind, day string) (Period, error) {
-	t, err := time.Parse(dateLayout, day)
-	if err != nil {
-		return Period{}, fmt.Errorf("日期“%s”无效", day)
-	}
-	y, m := t.Year(), int(t.Month())
-	switch kind {
-	case "month":
-		from := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-		return Period{kind, from.Format("2006-01"), fmt.Sprintf("%d年%d月", y, m), from.Format(dateLayout), from.AddDate(0, 1, -1).Format(dateLayout)}, nil
-	case "quarter":
-		q := (m - 1) / 3
-		from := time.Date(y, time.Month(q*3+1), 1, 0, 0, 0, 0, time.UTC)
-		return Period{kind, fmt.Sprintf("%d-Q%d", y, q+1), fmt.Sprintf("%d年第%s季度", y, quarterNames[q]), from.Format(dateLayout), from.AddDate(0, 3, -1).Format(dateLayout)}, nil
-	case "year":
-		return Period{kind, fmt.Sprint(y), fmt.Sprintf("%d年", y), fmt.Sprintf("%d-01-01", y), fmt.Sprintf("%d-12-31", y)}, nil
-	}
-	return Period{}, fmt.Errorf("统计周期“%s”应为月、季度或年", kind)
-}
-
-// ParsePeriod reads "2026-03", "2026-Q1" or "2026".
-func ParsePeriod(key string) (Period, error) {
-	var y, n int
-	switch {
-	case len(key) == 4:
-		if _, err := fmt.Sscanf(key, "%d", &y); err == nil {
-			return PeriodOf("year", fmt.Sprintf("%04d-01-01", y))
-		}
-	case len(key) == 7 && key[5] == 'Q':
-		if _, err := fmt.Sscanf(key, "%d-Q%d", &y, &n); err == nil && n >= 1 && n <= 4 {
-			return PeriodOf("quarter", fmt.Sprintf("%04d-%02d-01", y, n*3-2))
-		}
-	case len(key) == 7:
-		if _, err := fmt.Sscanf(key, "%d-%d", &y, &n); err == nil && n >= 1 && n <= 12 {
-			return PeriodOf("month", fmt.Sprintf("%04d-%02d-01", y, n))
-		}
-	}
-	return Period{}, fmt.Errorf("期间“%s”应写作 2026-03（月）、2026-Q1（季度）或 2026（年）", key)
-}
-
 // Rates are the figures the director reads for one bucket (a period, a
 // grid or a unit). Cancelled and rejected items count nowhere.
 type Rates struct {
@@ -224,7 +172,7 @@ func (s *Service) Stats(q StatsQuery) (Stats, error) {
 		case "unit":
 			key, filter.Unit = e.unit, e.unit
 		default:
-			p, perr := PeriodOf(q.Group, e.found)
+			p, perr := period.Of(q.Group, e.found)
 			if perr != nil {
 				err = perr
 				return
@@ -295,7 +243,7 @@ func (s *Service) bucketLabel(group, key string) string {
 		}
 		return s.Dict.Label(TableUnits, key)
 	}
-	if p, err := ParsePeriod(key); err == nil {
+	if p, err := period.Parse(key); err == nil {
 		return p.Label
 	}
 	return key
