@@ -209,8 +209,8 @@ func demoCmd(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，用时 %s\n",
-		*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items,
+	fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，矛盾纠纷 %d，用时 %s\n",
+		*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items, sum.Disputes,
 		time.Since(start).Round(time.Millisecond))
 	return nil
 }
