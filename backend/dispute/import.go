@@ -134,14 +134,7 @@ type sheetPlan struct {
 func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan, error) {
 	s := im.S
 	p := &sheetPlan{s: s, rows: rows, outs: make([]importer.Outcome, len(rows)), writes: make([]*Dispute, len(rows)), taken: map[string]bool{}}
-	staff := map[string][]string{}
-	for _, r := range s.Store.Rows(store.IndexKind, grid.KindStaff) {
-		staff[r.Name] = append(staff[r.Name], r.ID)
-	}
-	grids := map[string][]*store.Row{}
-	for _, r := range s.Store.Rows(store.IndexKind, grid.KindGrid) {
-		grids[r.Name] = append(grids[r.Name], r)
-	}
+	names := s.Grid.SheetNames()
 	byNumber, byDateName := map[string]int{}, map[string]int{}
 	for i, r := range rows {
 		if i%200 == 0 {
@@ -150,7 +143,7 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 			}
 		}
 		var f problem.Fields
-		d, notes := p.build(r, &f, staff, grids)
+		d, notes := p.build(r, &f, names)
 		if err := f.Err(); err != nil {
 			p.outs[i] = importer.Outcome{Action: importer.Reject, Reason: f.Messages()}
 			continue
@@ -237,7 +230,7 @@ func correct(old, d Dispute) (Dispute, bool) {
 }
 
 // build reads one row into a dispute (no ID, number as the sheet has it).
-func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, staff map[string][]string, grids map[string][]*store.Row) (Dispute, []string) {
+func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames) (Dispute, []string) {
 	s := p.s
 	var notes []string
 	line := func(k string) string { return strings.TrimSpace(xlsx.OneLine(r.Get(k).Text)) }
@@ -273,9 +266,11 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, staff map[string][]stri
 		}
 		in.Involved = n
 	}
-	in.Grid = p.grid(f, line("village"), line("grid"), grids)
+	if g := line("grid"); g != "" {
+		in.Grid = names.Grid(f, line("village"), g)
+	}
 	in.Parties = append(p.parties(f, r, "applicant", "申请人", "1"), p.parties(f, r, "respondent", "被申请人", "2")...)
-	in.Mediator, in.MediatorName = staffByName(line("mediator"), staff, &notes, "调解员")
+	in.Mediator, in.MediatorName = names.Person(line("mediator"), "调解员", &notes)
 	if f.Err() != nil {
 		return Dispute{}, nil
 	}
@@ -360,7 +355,7 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, staff map[string][]stri
 			f.Add("visitDate", "required", "已回访的纠纷须填写回访日期")
 		}
 		v.SatisfactionName = label(Satisfactions, v.Satisfaction)
-		v.By, v.ByName = staffByName(line("visitor"), staff, &notes, "回访人")
+		v.By, v.ByName = names.Person(line("visitor"), "回访人", &notes)
 		d.Visit = v
 		status = StatusVisited
 	}
@@ -409,45 +404,6 @@ func (p *sheetPlan) parties(f *problem.Fields, r xlsx.Row, key, what, role strin
 		}
 	}
 	return out
-}
-
-// grid finds a row's grid by name, within its village when the sheet
-// names one.
-func (p *sheetPlan) grid(f *problem.Fields, village, name string, byName map[string][]*store.Row) string {
-	if name == "" {
-		return ""
-	}
-	var hits []*store.Row
-	core := strings.TrimSuffix(strings.TrimSuffix(village, "村"), "社区")
-	for _, g := range byName[name] {
-		v, _ := p.s.Store.Row(g.Parent)
-		if village == "" || (v != nil && strings.Contains(v.Name, core)) {
-			hits = append(hits, g)
-		}
-	}
-	switch len(hits) {
-	case 1:
-		return hits[0].ID
-	case 0:
-		f.Add("grid", "unknown", fmt.Sprintf("网格“%s”不存在，请先在“网格管理”中建立", name))
-	default:
-		f.Add("grid", "ambiguous", fmt.Sprintf("有%d个网格叫“%s”，请在表中填写村（社区）以区分", len(hits), name))
-	}
-	return ""
-}
-
-// staffByName links a name to the one staff member of that name; anyone
-// else is kept by name.
-func staffByName(name string, staff map[string][]string, notes *[]string, what string) (string, string) {
-	switch ids := staff[name]; {
-	case name == "":
-		return "", ""
-	case len(ids) == 1:
-		return ids[0], name
-	case len(ids) > 1:
-		*notes = append(*notes, fmt.Sprintf("有%d名网格人员叫“%s”，%s按姓名登记", len(ids), name, what))
-	}
-	return "", name
 }
 
 func (p *sheetPlan) Outcomes() []importer.Outcome { return p.outs }

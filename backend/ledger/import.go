@@ -86,14 +86,7 @@ type sheetPlan struct {
 func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan, error) {
 	s := im.S
 	p := &sheetPlan{s: s, outs: make([]importer.Outcome, len(rows)), items: make([]*Item, len(rows))}
-	staffByName := map[string][]string{}
-	gridsByName := map[string][]*store.Row{}
-	for _, r := range s.Store.Rows(store.IndexKind, grid.KindStaff) {
-		staffByName[r.Name] = append(staffByName[r.Name], r.ID)
-	}
-	for _, r := range s.Store.Rows(store.IndexKind, grid.KindGrid) {
-		gridsByName[r.Name] = append(gridsByName[r.Name], r)
-	}
+	names := grid.NewSheetNames(s.Store)
 	// What is registered already: the same place found the same day.
 	seen := map[string]string{}
 	for _, r := range s.Store.Rows(store.IndexKind, KindItem) {
@@ -122,7 +115,7 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 		}
 		it.Found, it.Deadline, it.Closed = date("found", "发现日期"), date("deadline", "整改时限"), date("closed", "销号日期")
 		it.Place, it.Description = xlsx.OneLine(r.Get("place").Text), r.Get("description").Text
-		it.Grid = p.grid(&f, xlsx.OneLine(r.Get("village").Text), xlsx.OneLine(r.Get("grid").Text), gridsByName)
+		it.Grid = names.Grid(&f, xlsx.OneLine(r.Get("village").Text), xlsx.OneLine(r.Get("grid").Text))
 		it.Category, it.Source, it.Level = "99", "1", "1"
 		if v := xlsx.OneLine(r.Get("category").Text); v != "" {
 			var ok bool
@@ -158,17 +151,8 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 				it.UnitName = s.Dict.Label(TableUnits, it.Unit)
 			}
 		}
-		person := func(key, name string) (string, string) {
-			v := xlsx.OneLine(r.Get(key).Text)
-			if ids := staffByName[v]; len(ids) == 1 {
-				return ids[0], v
-			} else if v != "" {
-				notes = append(notes, fmt.Sprintf("%s“%s”不在网格人员中，按表中姓名保存", name, v))
-			}
-			return "", v
-		}
-		it.Responsible, it.ResponsibleName = person("responsible", "责任人")
-		it.Reviewer, it.ReviewerName = person("reviewer", "复查人")
+		it.Responsible, it.ResponsibleName = names.Person(xlsx.OneLine(r.Get("responsible").Text), "责任人", &notes)
+		it.Reviewer, it.ReviewerName = names.Person(xlsx.OneLine(r.Get("reviewer").Text), "复查人", &notes)
 		if it.Reviewer != "" && it.Reviewer == it.Responsible {
 			f.Add("reviewer", "separation", "复查人不能是整改责任人本人")
 		}
@@ -233,31 +217,6 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 		p.outs[i] = importer.Outcome{Action: importer.Import, Note: strings.Join(notes, "；")}
 	}
 	return p, nil
-}
-
-// grid finds the row's grid by name, within its village when the sheet
-// names one.
-func (p *sheetPlan) grid(f *problem.Fields, village, name string, byName map[string][]*store.Row) string {
-	if name == "" {
-		f.Add("grid", "required", "所属网格不能为空")
-		return ""
-	}
-	var hits []*store.Row
-	for _, g := range byName[name] {
-		v, _ := p.s.Store.Row(g.Parent)
-		if village == "" || (v != nil && strings.Contains(v.Name, strings.TrimSuffix(strings.TrimSuffix(village, "村"), "社区"))) {
-			hits = append(hits, g)
-		}
-	}
-	switch len(hits) {
-	case 1:
-		return hits[0].ID
-	case 0:
-		f.Add("grid", "unknown", fmt.Sprintf("网格“%s”不存在，请先在“网格管理”中建立", name))
-	default:
-		f.Add("grid", "ambiguous", fmt.Sprintf("有%d个网格叫“%s”，请在表中填写村（社区）以区分", len(hits), name))
-	}
-	return ""
 }
 
 func (p *sheetPlan) Outcomes() []importer.Outcome { return p.outs }

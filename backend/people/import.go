@@ -97,17 +97,10 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 	s := im.S
 	p := &peoplePlan{s: s, rows: rows, outs: make([]importer.Outcome, len(rows)), writes: make([][]pending, len(rows))}
 	now := s.Now()
-	persons := map[string]*Person{}          // ID number → as planned
-	firstRow := map[string]int{}             // ID number → first row naming them
-	enrolled := map[string]int{}             // ID number|category → row
-	staffByName := map[string][]string{}     // name → staff ids
-	gridsByName := map[string][]*store.Row{} // grid name → rows
-	for _, r := range s.Store.Rows(store.IndexKind, grid.KindStaff) {
-		staffByName[r.Name] = append(staffByName[r.Name], r.ID)
-	}
-	for _, r := range s.Store.Rows(store.IndexKind, grid.KindGrid) {
-		gridsByName[r.Name] = append(gridsByName[r.Name], r)
-	}
+	persons := map[string]*Person{} // ID number → as planned
+	firstRow := map[string]int{}    // ID number → first row naming them
+	enrolled := map[string]int{}    // ID number|category → row
+	names := s.Grid.SheetNames()
 	for i, r := range rows {
 		if i%500 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -158,7 +151,7 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 				}
 				cand.Ethnicity, _ = codeFor(nil, Ethnicities, v)
 			}
-			cand.Grid = p.grid(&f, xlsx.OneLine(r.Get("village").Text), xlsx.OneLine(r.Get("grid").Text), gridsByName)
+			cand.Grid = names.Grid(&f, xlsx.OneLine(r.Get("village").Text), xlsx.OneLine(r.Get("grid").Text))
 			if id, ok := s.personByIDNumber(info.Number); ok {
 				var old Person
 				if err := s.read(KindPerson, id, "人员", &old); err != nil {
@@ -201,7 +194,7 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 			notes = append(notes, fmt.Sprintf("与%s第%d行是同一人（证件号码相同），已合并", rows[firstRow[key18]].Sheet, rows[firstRow[key18]].Line))
 		}
 		// The enrollment of this row's category.
-		e, act, ok := p.enrollment(&f, r, person, staffByName)
+		e, act, ok := p.enrollment(&f, r, person, names)
 		if !ok {
 			reject()
 			continue
@@ -232,33 +225,9 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 	return p, nil
 }
 
-// grid finds the row's grid by name, within its village when the sheet
-// names one.
-func (p *peoplePlan) grid(f *problem.Fields, village, name string, byName map[string][]*store.Row) string {
-	if name == "" {
-		f.Add("grid", "required", "所属网格不能为空")
-		return ""
-	}
-	var hits []*store.Row
-	for _, g := range byName[name] {
-		if village == "" || strings.Contains(p.s.name(g.Parent), strings.TrimSuffix(strings.TrimSuffix(village, "村"), "社区")) {
-			hits = append(hits, g)
-		}
-	}
-	switch len(hits) {
-	case 1:
-		return hits[0].ID
-	case 0:
-		f.Add("grid", "unknown", fmt.Sprintf("网格“%s”不存在，请先在“网格管理”中建立", name))
-	default:
-		f.Add("grid", "ambiguous", fmt.Sprintf("有%d个网格叫“%s”，请在表中填写村（社区）以区分", len(hits), name))
-	}
-	return ""
-}
-
 // enrollment builds the row's enrollment; act is Duplicate when the person
 // is already actively enrolled in the category.
-func (p *peoplePlan) enrollment(f *problem.Fields, r xlsx.Row, person *Person, staff map[string][]string) (Enrollment, importer.Action, bool) {
+func (p *peoplePlan) enrollment(f *problem.Fields, r xlsx.Row, person *Person, names *grid.SheetNames) (Enrollment, importer.Action, bool) {
 	s := p.s
 	e := Enrollment{ID: store.NewID(), Person: person.ID, PersonName: person.Name, Grid: person.Grid, Status: "1", StatusName: "在管", Details: map[string]string{}}
 	v := xlsx.OneLine(r.Get("category").Text)
@@ -290,7 +259,7 @@ func (p *peoplePlan) enrollment(f *problem.Fields, r xlsx.Row, person *Person, s
 		}
 	}
 	for _, name := range strings.FieldsFunc(xlsx.OneLine(r.Get("responsible").Text), func(r rune) bool { return strings.ContainsRune("、,，;； /", r) }) {
-		switch ids := staff[name]; len(ids) {
+		switch ids := names.Staff(name); len(ids) {
 		case 1:
 			e.Responsible = append(e.Responsible, ids[0])
 		case 0:
