@@ -130,31 +130,31 @@ export const ledgerReportApi = {
   list: (q: T.LedgerQuery) => call<T.Document>(R, 'RectificationList', q),
 }
 
-let ledgerCodes: Promise<T.LedgerCodes> | undefined
-/** The ledger code tables, fetched once per window. */
-export function loadLedgerCodes(): Promise<T.LedgerCodes> {
-  ledgerCodes ??= ledgerApi.codes().catch((e) => {
-    ledgerCodes = undefined
-    throw e
-  })
-  return ledgerCodes
+/**
+ * A code-table fetch shared by every screen of the window: asked once,
+ * asked again after a failure or after forgetCodes (the admin edited a
+ * table in 系统设置).
+ */
+function codesOnce<C>(load: () => Promise<C>): () => Promise<C> {
+  let value: Promise<C> | undefined
+  forgetters.push(() => (value = undefined))
+  return () =>
+    (value ??= load().catch((e) => {
+      value = undefined
+      throw e
+    }))
+}
+const forgetters: (() => void)[] = []
+
+/** Forget every cached code table (after the admin edits one). */
+export function forgetCodes() {
+  forgetters.forEach((f) => f())
 }
 
-/** Forget the cached people code tables (after the admin edits one). */
-export function forgetPeopleCodes() {
-  peopleCodes = undefined
-  ledgerCodes = undefined
-}
-
-let peopleCodes: Promise<T.PeopleCodes> | undefined
-/** The people code tables, fetched once per window. */
-export function loadPeopleCodes(): Promise<T.PeopleCodes> {
-  peopleCodes ??= peopleApi.codes().catch((e) => {
-    peopleCodes = undefined
-    throw e
-  })
-  return peopleCodes
-}
+/** The people code tables. */
+export const loadPeopleCodes = codesOnce(() => peopleApi.codes())
+/** The ledger code tables. */
+export const loadLedgerCodes = codesOnce(() => ledgerApi.codes())
 
 const D = 'DisputeService'
 
@@ -185,19 +185,5 @@ export const zeroApi = {
   delete: (id: string) => call<void>(Z, 'Delete', id),
 }
 
-let disputeCodes: Promise<T.DisputeCodes> | undefined
-let disputeCodesAt = 0
-/**
- * The dispute code tables. Categories, sources and methods are edited in
- * 系统设置, so the cache lasts a minute rather than the whole window.
- */
-export function loadDisputeCodes(): Promise<T.DisputeCodes> {
-  if (!disputeCodes || Date.now() - disputeCodesAt > 60_000) {
-    disputeCodesAt = Date.now()
-    disputeCodes = disputeApi.codes().catch((e) => {
-      disputeCodes = undefined
-      throw e
-    })
-  }
-  return disputeCodes
-}
+/** The dispute code tables. */
+export const loadDisputeCodes = codesOnce(() => disputeApi.codes())
