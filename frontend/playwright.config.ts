@@ -10,6 +10,12 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // The first-start spec needs the empty store the server starts with;
+  // every other spec may load the demo data.
+  projects: [
+    { name: 'first-start', testMatch: /first-start\.spec\.ts/ },
+    { name: 'app', testIgnore: /first-start\.spec\.ts/, dependencies: ['first-start'] },
+  ],
   outputDir: process.env.ZONGZHI_ARTEFACTS ? `${process.env.ZONGZHI_ARTEFACTS}/e2e-results` : 'test-results',
   use: {
     baseURL: process.env.ZONGZHI_E2E_URL,

@@ -13,16 +13,6 @@ async function pick(page: Page, field: string, option: string) {
 }
 
 test.describe.serial('grids end to end', () => {
-  test('first start offers demo data and loads it', async ({ page }) => {
-    await page.goto(base())
-    const dialog = page.locator('.el-dialog', { hasText: '首次使用' })
-    await expect(dialog).toBeVisible()
-    await dialog.getByRole('button', { name: '载入演示数据' }).click()
-    await expect(dialog).toContainText('演示数据已载入')
-    await dialog.getByRole('button', { name: '开始使用' }).click()
-    await expect(page.getByTestId('grid-table')).toContainText('一组')
-  })
-
   test('create a grid through the form and find it after reload', async ({ page }) => {
     const divisions = await api<{ code: string; name: string; level: string }[]>(page, 'GridService/Divisions')
     const village = divisions.filter((d) => d.level === 'village')[1]
