@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"zongzhi/backend/api"
+	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 	"zongzhi/backend/zeroreport"
 )
@@ -94,5 +96,46 @@ func TestRectificationNoticeReceiptAndZeroReport(t *testing.T) {
 	must(err)
 	if text := pdfText(t, doc.Data); !strings.Contains(text, "零报告") || !strings.Contains(text, "李四于2025年2月1日报告") {
 		t.Fatalf("zero month (%+v): %s", z, text)
+	}
+}
+
+func TestAnItemRaisedByAVisitIsLinkedBothWays(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := api.New(st, dir)
+	if _, err := demo.Load(demo.Areas{Grid: s.Grid.Service, People: s.People.Service}, demo.ScaleTownship, 2); err != nil {
+		t.Fatal(err)
+	}
+	var visit people.Visit
+	for _, r := range st.Rows(store.IndexStatus, people.KindVisit, "done") {
+		d, err := s.People.GetPerson(r.Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		visit = d.Visits[0].Visit
+		break
+	}
+	in := ledger.ItemInput{Source: "2", Category: "02", Place: "出租屋", Grid: visit.Grid, Found: visit.Date, Description: "走访中发现出租屋未登记流动人口",
+		FollowUp: "visit/" + visit.ID}
+	it, err := s.Ledger.Save(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := s.People.GetPerson(visit.Person)
+	for _, v := range d.Visits {
+		if v.ID == visit.ID && v.FollowUp != ledger.KindItem+"/"+it.ID {
+			t.Fatalf("visit's follow-up: %q", v.FollowUp)
+		}
+	}
+	if _, err := s.Ledger.Save(in); err == nil || !strings.Contains(err.Error(), "已登记为整改事项"+it.Number) {
+		t.Fatalf("a second item from the same visit: %v", err)
+	}
+	in.FollowUp = "visit/nope"
+	if _, err := s.Ledger.Save(in); err == nil || !strings.Contains(err.Error(), "走访记录不存在") {
+		t.Fatalf("a missing visit: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
 )
@@ -166,6 +168,10 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 	}
 	var f problem.Fields
 	s.checkFound(&it, was, &f)
+	visit := ""
+	if in.ID == "" && in.FollowUp != "" {
+		visit = s.checkVisit(&f, in.FollowUp)
+	}
 	photos := attach.Prepare(s.Store, &f, "photos", it.ID, KindItem, s.today(), in.Photos)
 	for i := range photos {
 		photos[i].Role = RoleBefore
@@ -178,10 +184,39 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 	} else {
 		it.Steps = []Step{s.step(s.today(), ActEdit, "", it.Status, "", "修改登记信息")}
 	}
+	if visit != "" {
+		// The visit names the item it raised, in the same save.
+		link, _ := json.Marshal(KindItem + "/" + it.ID)
+		return it, s.writeWith(&it, true, photos, func(tx *store.Txn) error {
+			return tx.Save(people.KindVisit, visit, map[string]json.RawMessage{"followUp": link})
+		})
+	}
 	return it, s.write(&it, in.ID == "", photos)
 }
 
-// Photo roles.
+// checkVisit checks a "visit/<id>" this item is raised from: the visit
+// exists and has raised no item yet. It returns the visit's id.
+func (s *Service) checkVisit(f *problem.Fields, followUp string) string {
+	id, ok := strings.CutPrefix(followUp, "visit/")
+	if !ok {
+		return "" // other sources (a meeting's decision) link from their side
+	}
+	rec, err := s.Store.Get(people.KindVisit, id)
+	if err != nil || rec.Deleted() {
+		f.Add("followUp", "unknown", "发现问题的走访记录不存在或已删除")
+		return ""
+	}
+	var v people.Visit
+	if rec.Decode(&v) == nil && v.FollowUp != "" {
+		number := v.FollowUp
+		if r, found := s.Store.Row(strings.TrimPrefix(v.FollowUp, KindItem+"/")); found {
+			number = r.Code
+		}
+		f.Add("followUp", "duplicate", fmt.Sprintf("该次走访发现的问题已登记为整改事项%s", number))
+		return ""
+	}
+	return id
+}
 const (
 	RoleBefore = "before" // 整改前
 	RoleAfter  = "after"  // 整改后
@@ -191,6 +226,11 @@ const (
 // already fields of the record and unchanged). A new item gets its number
 // here, under the lock, so two saves never take the same one.
 func (s *Service) write(it *Item, isNew bool, photos []attach.Attachment) error {
+	return s.writeWith(it, isNew, photos, nil)
+}
+
+// writeWith is write with more writes (also) in the same save.
+func (s *Service) writeWith(it *Item, isNew bool, photos []attach.Attachment, also func(tx *store.Txn) error) error {
 	if isNew {
 		s.numbers.Lock()
 		defer s.numbers.Unlock()
@@ -199,6 +239,11 @@ func (s *Service) write(it *Item, isNew bool, photos []attach.Attachment) error 
 	_, err := s.Store.Update(s.Author(), func(tx *store.Txn) error {
 		if err := attach.Put(tx, photos); err != nil {
 			return err
+		}
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
 		}
 		if isNew {
 			return tx.PutNew(KindItem, it.ID, it)

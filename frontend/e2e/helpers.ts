@@ -36,8 +36,11 @@ export async function choose(page: Page, scope: Locator, field: string, text: st
   const select = scope.locator(`[data-field="${field}"] .el-select`)
   await expect(async () => {
     await select.click()
-    // fill, not type: a retry must not add to what the last try typed.
-    if (type) await select.locator('input').fill(text)
+    if (type) {
+      // A retry replaces what the last try typed instead of adding to it.
+      await page.keyboard.press('Control+A')
+      await page.keyboard.type(text)
+    }
     await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click({ timeout: 2000 })
     await expect(select).toContainText(text, { timeout: 1000 })
   }).toPass({ timeout: 15_000 })

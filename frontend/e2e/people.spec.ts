@@ -98,7 +98,22 @@ test('enroll a person with an invalid ID (clear message, typed data kept), fix i
   await expect(page.getByTestId('visit-photos').locator('img')).toHaveCount(1)
   await page.waitForTimeout(500) // the drawer slides in: let the screenshot show it settled
   await page.screenshot({ path: `${artefacts}/person.png` })
+
+  // A problem found on the visit becomes a 整改事项 (走访发现), linked both ways.
+  await page.getByTestId('visit-raise').first().click()
+  const item = page.getByTestId('item-dialog')
+  await choose(page, item, 'category', '治安隐患')
+  await item.getByTestId('item-place').fill(`${name}家出租屋`)
+  await item.getByTestId('item-description').fill('出租屋未登记流动人口')
+  await item.getByTestId('item-save').click()
+  await expect(item).toBeHidden()
+  await page.getByTestId('visit-item').first().click()
+  await expect(page).toHaveURL(/#\/ledger\?item=/)
+  const opened = page.getByTestId('item-drawer')
+  await expect(opened).toContainText('走访发现')
+  await expect(opened).toContainText(`${name}家出租屋`)
   await page.keyboard.press('Escape')
+  await page.goto(base() + '/#/people')
 
   // The list, as on screen, to Excel.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('people-export').click()])

@@ -909,6 +909,7 @@ export interface LedgerItemInput {
   reporter?: string
   description: string
   remark?: string
+  followUp?: string // "visit/<id>": raised by a visit (走访发现)
   photos?: PhotoUpload[]
 }
 
