@@ -1,12 +1,14 @@
 package ledger
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/store"
 )
 
 // AssignInput fixes the 六定 and hands the item to a unit (受理并指派);
@@ -38,10 +40,21 @@ type Saved struct {
 
 // Assign fixes the 六定 and assigns the item: 待受理/已指派 → 已指派.
 func (s *Service) Assign(in AssignInput) (Saved, error) {
-	it, err := s.read(in.ID)
-	if err != nil {
-		return Saved{Item: it}, err
+	var saved Saved
+	it, err := s.move(in.ID, func(it *Item) ([]attach.Attachment, error) {
+		var err error
+		saved, err = s.assign(it, in)
+		return nil, err
+	})
+	saved.Item = it
+	if saved.Warnings == nil {
+		saved.Warnings = []string{}
 	}
+	return saved, err
+}
+
+func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
+	it := *p
 	if err := s.may(it, ActAssign); err != nil {
 		return Saved{Item: it}, err
 	}
@@ -115,10 +128,8 @@ func (s *Service) Assign(in AssignInput) (Saved, error) {
 		note += "；" + in.Note
 	}
 	it.Steps = []Step{s.step(in.Date, ActAssign, dispatcher, from, StatusAssigned, note)}
-	if warnings == nil {
-		warnings = []string{}
-	}
-	return Saved{Item: it, Warnings: warnings}, s.write(&it, false, nil)
+	*p = it
+	return Saved{Item: it, Warnings: warnings}, nil
 }
 
 // ActInput is one move of the loop after assignment. Staff is who acts:
@@ -139,10 +150,11 @@ type ActInput struct {
 // 情况反馈, 申请/同意/不同意延期. Forbidden moves and separation-of-duty
 // breaches are refused with the reason.
 func (s *Service) Act(in ActInput) (Item, error) {
-	it, err := s.read(in.ID)
-	if err != nil {
-		return it, err
-	}
+	return s.move(in.ID, func(it *Item) ([]attach.Attachment, error) { return s.act(it, in) })
+}
+
+func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
+	it := *p
 	var a Action
 	for _, x := range Actions {
 		if x.Code == in.Action && x.Code != ActRegister && x.Code != ActAssign && x.Code != ActEdit {
@@ -150,10 +162,10 @@ func (s *Service) Act(in ActInput) (Item, error) {
 		}
 	}
 	if a.Code == "" {
-		return it, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的操作“%s”", in.Action)}
+		return nil, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的操作“%s”", in.Action)}
 	}
 	if err := s.may(it, a.Code); err != nil {
-		return it, err
+		return nil, err
 	}
 	trim(&in.Note, &in.Done, &in.Deadline)
 	var f problem.Fields
@@ -217,7 +229,7 @@ func (s *Service) Act(in ActInput) (Item, error) {
 		}
 	}
 	if err := f.Err(); err != nil {
-		return it, err
+		return nil, err
 	}
 	from := it.Status
 	to := a.To
@@ -247,7 +259,8 @@ func (s *Service) Act(in ActInput) (Item, error) {
 		}
 	}
 	it.Steps = []Step{s.step(in.Date, a.Code, who, from, to, note)}
-	return it, s.write(&it, false, photos)
+	*p = it
+	return photos, nil
 }
 
 func staffRole(act string) string {
@@ -260,6 +273,34 @@ func staffRole(act string) string {
 		return "处置人"
 	}
 	return "经办人"
+}
+
+// move reads the item inside the save that writes it: a move is checked
+// against the item as it is when written, so neither another window's
+// move nor a sync import landing meanwhile is overwritten unseen.
+func (s *Service) move(id string, fn func(it *Item) ([]attach.Attachment, error)) (Item, error) {
+	var it Item
+	_, err := s.Store.Update(s.Author(), func(tx *store.Txn) error {
+		rec, err := tx.Get(KindItem, id)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && rec.Deleted()) {
+			return problem.NotFound("整改事项", id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := rec.Decode(&it); err != nil {
+			return err
+		}
+		photos, err := fn(&it)
+		if err != nil {
+			return err
+		}
+		if err := attach.Put(tx, photos); err != nil {
+			return err
+		}
+		return tx.Put(KindItem, it.ID, it)
+	})
+	return it, err
 }
 
 // may refuses a move the item's status does not allow, naming both.

@@ -217,6 +217,7 @@ func (s *Service) checkVisit(f *problem.Fields, followUp string) string {
 	}
 	return id
 }
+
 const (
 	RoleBefore = "before" // 整改前
 	RoleAfter  = "after"  // 整改后
