@@ -154,18 +154,20 @@ func (r *ReportService) RectificationNotice(q NoticeQuery) (Document, error) {
 		{Label: "整改时限", Value: chineseDate(it.Deadline) + ruleNote(it.DeadlineRule)}, {Label: "复查人", Value: it.ReviewerName},
 	}
 	c := pdf.Certificate{Title: "隐患整改通知书", Number: it.Number, Issuer: issuer, Date: chineseDate(assignedOn(it, r.ledger.Now().Format("2006-01-02")))}
-	c.Body = []string{it.UnitName + "：", fmt.Sprintf("　　经%s，发现以下问题，现交由你单位牵头整改。请按“六定”要求落实整改，于%s前完成，并将整改情况以回执形式书面反馈本中心。",
+	c.Salutation = it.UnitName + "："
+	c.Body = []string{fmt.Sprintf("经%s，发现以下问题，现交由你单位牵头整改。请按“六定”要求落实整改，于%s前完成，并将整改情况以回执形式书面反馈本中心。",
 		it.SourceName, chineseDate(it.Deadline))}
 	c.Rows = rows
-	c.Closing = "　　逾期未完成整改的，将予以通报并纳入年度考核。"
+	c.Closing = "逾期未完成整改的，将予以通报并纳入年度考核。"
 	name := "整改通知书"
 	if q.Receipt {
 		name = "整改回执"
 		c.Title = "隐患整改回执"
-		c.Body = []string{issuer + "：", fmt.Sprintf("　　你中心编号为%s的隐患整改通知书收悉，我单位已按要求落实整改，现将整改情况回复如下：", it.Number)}
+		c.Salutation = issuer + "："
+		c.Body = []string{fmt.Sprintf("你中心编号为%s的隐患整改通知书收悉，我单位已按要求落实整改，现将整改情况回复如下：", it.Number)}
 		c.Rows = []pdf.Field{{Label: "问题地点/对象", Value: it.Place}, {Label: "整改落实情况", Value: blank(it.Done)},
 			{Label: "整改完成日期", Value: blank(chineseDate(it.Finished))}, {Label: "责任人", Value: it.ResponsibleName}}
-		c.Closing = "　　特此回执。"
+		c.Closing = "特此回执。"
 		c.Issuer, c.Date = it.UnitName, blank(chineseDate(it.Finished))
 	}
 	var buf bytes.Buffer

@@ -12,14 +12,17 @@ import (
 // label/value rows, a closing line, and the issuer "（盖章）", contact and
 // date at the bottom right.
 type Certificate struct {
-	Title   string   // e.g. "志愿服务证明"
-	Number  string   // after "编号："
-	Body    []string // e.g. "兹证明……", "特此证明。"; "\n" is a hard break
-	Rows    []Field  // e.g. 姓名, 身份证号, 服务时长
-	Closing string   // after the table, e.g. "特此证明。"
-	Issuer  string   // e.g. "青石镇新时代文明实践所", followed by "（盖章）"
-	Contact string   // e.g. "联系人：李梅　联系电话：0871-6543210"
-	Date    string   // e.g. "2024年3月15日"
+	Title  string // e.g. "志愿服务证明"
+	Number string // after "编号："
+	// Salutation is the addressee (主送), flush left before the body, e.g.
+	// "市场监督管理所：".
+	Salutation string
+	Body       []string // e.g. "兹证明……", "特此证明。"; "\n" is a hard break
+	Rows       []Field  // e.g. 姓名, 身份证号, 服务时长
+	Closing    string   // after the table, e.g. "特此证明。"
+	Issuer     string   // e.g. "青石镇新时代文明实践所", followed by "（盖章）"
+	Contact    string   // e.g. "联系人：李梅　联系电话：0871-6543210"
+	Date       string   // e.g. "2024年3月15日"
 }
 
 // Certificate typography: 28 characters to the line (GB/T 9704's 3号).
@@ -62,6 +65,10 @@ func (c Certificate) Render(ctx context.Context, w io.Writer) (Result, error) {
 	s.y += certEm / 2
 
 	measure = s.setFont("", certPt)
+	if to := s.clean(c.Salutation, "主送"); to != "" {
+		s.text(0, s.width, certPitch, to, "L")
+		s.y += certPitch
+	}
 	for i, p := range c.Body {
 		s.paragraph(s.clean(p, fmt.Sprintf("正文第%d段", i+1)), certPitch, certEm, measure)
 	}
