@@ -119,6 +119,7 @@ func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
 	it.Unit, it.UnitName, it.CoUnits, it.CoUnitNames = in.Unit, unit, in.CoUnits, coNames
 	it.Project, it.Measures, it.Funds = in.Project, in.Measures, in.Funds
 	it.Deadline, it.DeadlineRule = deadline, rule
+	it.Extension = nil // a new assignment sets its own deadline: a pending request is moot
 	it.Status, it.StatusName = StatusAssigned, label(Statuses, StatusAssigned)
 	note := fmt.Sprintf("责任单位：%s；责任人：%s；时限：%s", unit, responsible, deadline)
 	if rule != "" {
@@ -127,7 +128,7 @@ func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
 	if in.Note != "" {
 		note += "；" + in.Note
 	}
-	it.Steps = []Step{s.step(in.Date, ActAssign, dispatcher, from, StatusAssigned, note)}
+	it.Steps = []Step{s.step(in.Date, ActAssign, in.Dispatcher, dispatcher, from, StatusAssigned, note)}
 	*p = it
 	return Saved{Item: it, Warnings: warnings}, nil
 }
@@ -199,6 +200,8 @@ func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
 			f.Add("staff", "separation", fmt.Sprintf("核查人不能是整改责任人（%s）", it.ResponsibleName))
 		case in.Staff != "" && in.Staff == it.Dispatcher:
 			f.Add("staff", "separation", fmt.Sprintf("核查人不能是指派人（%s）", it.DispatcherName))
+		case in.Staff != "" && tookPart(it, in.Staff) != "":
+			f.Add("staff", "separation", fmt.Sprintf("核查人不能是参与指派或处置的人员（%s曾%s）", who, tookPart(it, in.Staff)))
 		}
 		if a.Code == ActFail {
 			needNote("核查不通过的原因")
@@ -215,6 +218,10 @@ func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
 	case ActFeedback:
 		needNote("反馈内容")
 	case ActExtendRequest:
+		if in.Date > it.Deadline {
+			// An overdue item stays overdue: 按期 is measured against the deadline in force when it fell due.
+			f.Add("date", "late", fmt.Sprintf("整改时限（%s）已过，不能再申请延期", it.Deadline))
+		}
 		f.Date("deadline", "申请延期至", in.Deadline, true)
 		if !f.Has("deadline") && in.Deadline <= it.Deadline {
 			f.Add("deadline", "order", fmt.Sprintf("申请延期至的日期应晚于现在的时限（%s）", it.Deadline))
@@ -258,9 +265,20 @@ func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
 			it.Extension = nil
 		}
 	}
-	it.Steps = []Step{s.step(in.Date, a.Code, who, from, to, note)}
+	it.Steps = []Step{s.step(in.Date, a.Code, in.Staff, who, from, to, note)}
 	*p = it
 	return photos, nil
+}
+
+// tookPart names the step in which a staff member assigned, took up or
+// handled the item ("" = none): they may not verify it.
+func tookPart(it Item, staff string) string {
+	for _, st := range it.Steps {
+		if st.StaffID == staff && (st.Action == ActAssign || st.Action == ActAccept || st.Action == ActSubmit) {
+			return st.Label
+		}
+	}
+	return ""
 }
 
 func staffRole(act string) string {

@@ -212,7 +212,7 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 			remark = append(remark, n)
 		}
 		it.Remark = strings.Join(remark, "；")
-		it.Steps = []Step{s.step(s.today(), ActImport, "", "", it.Status, fmt.Sprintf("由Excel台账导入（%s第%d行）", r.Sheet, r.Line))}
+		it.Steps = []Step{s.step(s.today(), ActImport, "", "", "", it.Status, fmt.Sprintf("由Excel台账导入（%s第%d行）", r.Sheet, r.Line))}
 		p.items[i] = it
 		p.outs[i] = importer.Outcome{Action: importer.Import, Note: strings.Join(notes, "；")}
 	}

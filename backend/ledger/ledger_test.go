@@ -535,3 +535,37 @@ func TestTheUIReadsLinesAndViewsWhole(t *testing.T) {
 		t.Fatalf("view: %s", raw)
 	}
 }
+
+func TestWhoeverTookPartMayNotVerifyAndLateExtensionsAreRefused(t *testing.T) {
+	f := setup(t)
+	it := f.register(t, "仓库")
+	f.assign(t, it.ID) // handler b, dispatcher a, reviewer c
+	// Someone other than the named handler takes it up and hands it in …
+	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActAccept, Staff: f.d.ID})
+	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActSubmit, Staff: f.d.ID, Done: "已整改"})
+	// … and may not verify their own work.
+	_, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActPass, Staff: f.d.ID})
+	if m := fieldMessage(err, "staff"); !strings.Contains(m, "参与指派或处置") || !strings.Contains(m, "李其他") {
+		t.Fatalf("verifier who handled it: %v", err)
+	}
+	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActPass, Staff: f.c.ID})
+
+	// An extension is asked for before the deadline, not after it.
+	late := f.inStatus(t, ledger.StatusHandling) // deadline 2026-02-26
+	f.now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if _, err := f.svc.Act(ledger.ActInput{ID: late.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-03-31", Note: "x"}); !strings.Contains(fieldMessage(err, "date"), "已过") {
+		t.Fatalf("extension after the deadline: %v", err)
+	}
+	// A pending request is dropped by a new assignment (its deadline rules).
+	f.now = time.Date(2026, 2, 12, 9, 0, 0, 0, time.UTC)
+	other := f.inStatus(t, ledger.StatusAssigned)
+	f.act(t, ledger.ActInput{ID: other.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-03-10", Note: "等材料"})
+	s, err := f.svc.Assign(ledger.AssignInput{ID: other.ID, Dispatcher: f.a.ID, Unit: "02", Responsible: f.b.ID, Reviewer: f.c.ID,
+		Project: "p", Measures: "m", Deadline: "2026-04-30"})
+	if err != nil || s.Item.Extension != nil || s.Item.Deadline != "2026-04-30" {
+		t.Fatalf("改派 with a pending extension: %+v %v", s.Item.Extension, err)
+	}
+	if _, err := f.svc.Act(ledger.ActInput{ID: other.ID, Action: ledger.ActExtendApprove, Staff: f.a.ID}); !isCode(err, "transition") {
+		t.Fatalf("approving a dropped request: %v", err)
+	}
+}

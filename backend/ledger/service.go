@@ -88,8 +88,8 @@ func (s *Service) staff(f *problem.Fields, field, name, id string, required bool
 	return r.Name
 }
 
-func (s *Service) step(date, act, staff, from, to, note string) Step {
-	return Step{ID: store.NewID(), At: s.Now().Format(time.RFC3339), Date: date, By: s.Author(), Staff: staff,
+func (s *Service) step(date, act, staffID, staff, from, to, note string) Step {
+	return Step{ID: store.NewID(), At: s.Now().Format(time.RFC3339), Date: date, By: s.Author(), Staff: staff, StaffID: staffID,
 		Action: act, Label: action(act).Label, From: from, To: to, Note: note}
 }
 
@@ -147,43 +147,22 @@ func (s *Service) checkFound(it *Item, was Item, f *problem.Fields) {
 // Save registers an item as 待受理 with a new number, or corrects what
 // was found on an open item. Photos are added as 整改前.
 func (s *Service) Save(in ItemInput) (Item, error) {
-	var it, was Item
 	if in.ID != "" {
-		var err error
-		if it, err = s.read(in.ID); err != nil {
-			return it, err
-		}
-		if !Open(it.Status) {
-			return it, problem.Conflict("item_ended", fmt.Sprintf("该事项已%s，不能再修改", it.StatusName))
-		}
-		was = it
-	} else {
-		it = Item{ID: store.NewID(), Status: StatusNew, StatusName: label(Statuses, StatusNew)}
+		return s.edit(in)
 	}
-	it.Source, it.Category, it.Level, it.Place, it.Grid, it.Found, it.Reporter, it.Description =
-		in.Source, in.Category, in.Level, in.Place, in.Grid, in.Found, in.Reporter, in.Description
-	it.Remark = strings.TrimSpace(in.Remark)
-	if in.FollowUp != "" {
-		it.FollowUp = in.FollowUp
-	}
+	it := Item{ID: store.NewID(), Status: StatusNew, StatusName: label(Statuses, StatusNew), FollowUp: in.FollowUp}
 	var f problem.Fields
-	s.checkFound(&it, was, &f)
+	found(&it, in)
+	s.checkFound(&it, Item{}, &f)
 	visit := ""
-	if in.ID == "" && in.FollowUp != "" {
+	if in.FollowUp != "" {
 		visit = s.checkVisit(&f, in.FollowUp)
 	}
-	photos := attach.Prepare(s.Store, &f, "photos", it.ID, KindItem, s.today(), in.Photos)
-	for i := range photos {
-		photos[i].Role = RoleBefore
-	}
+	photos := s.photosBefore(&f, it.ID, in.Photos)
 	if err := f.Err(); err != nil {
 		return it, err
 	}
-	if in.ID == "" {
-		it.Steps = []Step{s.step(it.Found, ActRegister, "", "", StatusNew, "")}
-	} else {
-		it.Steps = []Step{s.step(s.today(), ActEdit, "", it.Status, "", "修改登记信息")}
-	}
+	it.Steps = []Step{s.step(it.Found, ActRegister, "", "", "", StatusNew, "")}
 	if visit != "" {
 		// The visit names the item it raised, in the same save.
 		link, _ := json.Marshal(KindItem + "/" + it.ID)
@@ -191,7 +170,49 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 			return tx.Save(people.KindVisit, visit, map[string]json.RawMessage{"followUp": link})
 		})
 	}
-	return it, s.write(&it, in.ID == "", photos)
+	return it, s.write(&it, true, photos)
+}
+
+// edit corrects what was found on an open item. It changes only those
+// fields, on the item as it is when the edit is written: a move made
+// meanwhile stays.
+func (s *Service) edit(in ItemInput) (Item, error) {
+	var f problem.Fields
+	photos := s.photosBefore(&f, in.ID, in.Photos)
+	if err := f.Err(); err != nil {
+		return Item{}, err
+	}
+	return s.move(in.ID, func(it *Item) ([]attach.Attachment, error) {
+		if !Open(it.Status) {
+			return nil, problem.Conflict("item_ended", fmt.Sprintf("该事项已%s，不能再修改", it.StatusName))
+		}
+		was, cur := *it, *it
+		found(&cur, in)
+		s.checkFound(&cur, was, &f)
+		if err := f.Err(); err != nil {
+			return nil, err
+		}
+		cur.Steps = []Step{s.step(s.today(), ActEdit, "", "", cur.Status, "", "修改登记信息")}
+		*it = cur
+		return photos, nil
+	})
+}
+
+// found copies what was found from the form.
+func found(it *Item, in ItemInput) {
+	it.Source, it.Category, it.Level, it.Place, it.Grid, it.Found, it.Reporter, it.Description =
+		in.Source, in.Category, in.Level, in.Place, in.Grid, in.Found, in.Reporter, in.Description
+	it.Remark = strings.TrimSpace(in.Remark)
+}
+
+// photosBefore prepares 整改前 photos (their bytes are stored at once; the
+// records are written with the item).
+func (s *Service) photosBefore(f *problem.Fields, id string, uploads []attach.Upload) []attach.Attachment {
+	photos := attach.Prepare(s.Store, f, "photos", id, KindItem, s.today(), uploads)
+	for i := range photos {
+		photos[i].Role = RoleBefore
+	}
+	return photos
 }
 
 // checkVisit checks a "visit/<id>" this item is raised from: the visit

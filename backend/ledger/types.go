@@ -90,16 +90,17 @@ type Extension struct {
 // status to which, with a note. Feedback and extension decisions are
 // steps that keep the status.
 type Step struct {
-	ID     string `json:"id"`
-	At     string `json:"at"`   // when it was entered, RFC 3339
-	Date   string `json:"date"` // the day it was done, as the user gave it
-	By     string `json:"by"`   // the operator (site name until users exist)
-	Staff  string `json:"staff,omitempty"`
-	Action string `json:"action"`
-	Label  string `json:"label"` // e.g. 指派, 核查不通过
-	From   string `json:"from,omitempty"`
-	To     string `json:"to,omitempty"`
-	Note   string `json:"note,omitempty"`
+	ID      string `json:"id"`
+	At      string `json:"at"`                // when it was entered, RFC 3339
+	Date    string `json:"date"`              // the day it was done, as the user gave it
+	By      string `json:"by"`                // the operator (site name until users exist)
+	Staff   string `json:"staff,omitempty"`   // the staff member's name as it was
+	StaffID string `json:"staffId,omitempty"` // and id: who took part decides who may verify
+	Action  string `json:"action"`
+	Label   string `json:"label"` // e.g. 指派, 核查不通过
+	From    string `json:"from,omitempty"`
+	To      string `json:"to,omitempty"`
+	Note    string `json:"note,omitempty"`
 }
 
 const stepPrefix = "step:"

@@ -61,6 +61,13 @@ type Report struct {
 	Items int `json:"items"`
 }
 
+// stored is a report as written: deleted is written false, so a report
+// withdrawn and filed again (same id: area, month, scope) is back.
+type stored struct {
+	Report
+	Deleted bool `json:"deleted"`
+}
+
 // Service saves and lists zero reports.
 type Service struct {
 	Store  *store.Store
@@ -194,7 +201,7 @@ func (s *Service) Save(in Report) (Report, error) {
 	}
 	in.ID = ID(in.Area, in.Period, in.Scope)
 	in.Items = 0
-	_, err = s.Store.Update(s.Author(), func(tx *store.Txn) error { return tx.Put(Kind, in.ID, in) })
+	_, err = s.Store.Update(s.Author(), func(tx *store.Txn) error { return tx.Put(Kind, in.ID, stored{in, false}) })
 	return in, err
 }
 

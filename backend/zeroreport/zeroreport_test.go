@@ -158,3 +158,23 @@ func TestZeroReportValidation(t *testing.T) {
 		t.Fatalf("unconnected area: %+v", p)
 	}
 }
+
+func TestAWithdrawnReportCanBeFiledAgain(t *testing.T) {
+	s := setup(t).svc
+	r, err := s.Save(zeroreport.Report{Area: zeroreport.AreaDispute, Period: "2026-01", Reporter: "李四", Date: "2026-02-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Find(zeroreport.AreaDispute, "2026-01", ""); ok {
+		t.Fatal("withdrawn report still found")
+	}
+	if _, err := s.Save(zeroreport.Report{Area: zeroreport.AreaDispute, Period: "2026-01", Reporter: "王五", Date: "2026-02-02"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := s.Find(zeroreport.AreaDispute, "2026-01", ""); !ok || got.Reporter != "王五" {
+		t.Fatalf("filed again: %+v %v", got, ok)
+	}
+}
