@@ -58,6 +58,12 @@ func (s *DisputeService) DisputeLedger(q dispute.Query) (Document, error) {
 		}
 	}
 	l := DisputeLedgerLayout(ds, s.unit(q.Grid, q.Village), periodText(q.From, q.To), s.Now().Format("2006-01-02"), zero)
+	if len(ds) == 0 && (q.Status != "" || q.Category != "" || q.Text != "" || q.Overdue) {
+		// Nothing matched a filter: that is no 零报告 for the period.
+		l.Title = strings.TrimSuffix(l.Title, "（零报告）")
+		l.Rows = nil
+		l.Note = "本期无符合筛选条件的矛盾纠纷。"
+	}
 	return renderDocument(l, fmt.Sprintf("矛盾纠纷排查调处台账-%s.pdf", fileSpan(q.From, q.To)))
 }
 

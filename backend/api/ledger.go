@@ -70,9 +70,18 @@ func (r *ReportService) RectificationLedger(q LedgerPrint) (Document, error) {
 		unit += "（责任单位：" + r.ledger.Dict.Label(ledger.TableUnits, q.Query.Unit) + "）"
 	}
 	l := RectificationLayout(lines, unit, period)
-	if len(lines) == 0 {
+	switch qq := q.Query; {
+	case len(lines) > 0:
+	case qq.Status != "" || qq.Unit != "" || qq.Category != "" || qq.Text != "":
+		// Nothing matched a filter: that is no 零报告 for the period.
+		l.Note = "本期无符合筛选条件的事项。"
+	default:
 		l.Note = "零报告：本期未排查发现隐患问题。"
-		if z, ok := r.zero.Find(zeroreport.AreaRectification, q.Period, ""); ok && len(q.Period) == 7 {
+		scope := qq.Grid
+		if scope == "" {
+			scope = qq.Village
+		}
+		if z, ok := r.zero.Find(zeroreport.AreaRectification, q.Period, scope); ok && len(q.Period) == 7 {
 			l.Note = fmt.Sprintf("零报告：本期未排查发现隐患问题（%s于%s报告）。", z.Reporter, chineseDate(z.Date))
 		}
 	}
@@ -108,12 +117,18 @@ func RectificationLayout(lines []ledger.Line, unit, period string) pdf.Ledger {
 		if it.ResponsibleName != "" {
 			who += "\n" + it.ResponsibleName
 		}
-		done := it.Done
-		if it.Opinion != "" && it.Status == ledger.StatusClosed {
-			done = strings.TrimSpace(done + "\n核查：" + it.Opinion)
+		var done []string
+		if it.Done != "" {
+			done = append(done, it.Done)
+		}
+		if it.Opinion != "" {
+			done = append(done, fmt.Sprintf("核查（%s %s）：%s", it.VerifierName, it.Verified, it.Opinion))
 		}
 		if it.EndReason != "" {
-			done = it.StatusName + "：" + it.EndReason
+			done = append(done, it.StatusName+"："+it.EndReason)
+		}
+		if it.Remark != "" {
+			done = append(done, "备注："+it.Remark)
 		}
 		status := it.StatusName
 		if ln.Overdue {
@@ -124,7 +139,7 @@ func RectificationLayout(lines []ledger.Line, unit, period string) pdf.Ledger {
 			}
 		}
 		l.Rows = append(l.Rows, []string{fmt.Sprint(i + 1), it.Number + "\n" + it.Found, it.Place, it.CategoryName + "\n" + it.SourceName,
-			it.Description, strings.Join(six, "\n"), who, strings.TrimSpace(it.Deadline + "\n" + it.ReviewerName), done, it.Closed, status})
+			it.Description, strings.Join(six, "\n"), who, strings.TrimSpace(it.Deadline + "\n" + it.ReviewerName), strings.Join(done, "\n"), it.Closed, status})
 	}
 	return l
 }
@@ -199,8 +214,8 @@ func blank(s string) string {
 // assignedOn is the date of the item's latest assignment.
 func assignedOn(it ledger.Item, fallback string) string {
 	for i := len(it.Steps) - 1; i >= 0; i-- {
-		if it.Steps[i].Action == ledger.ActAssign && len(it.Steps[i].At) >= 10 {
-			return it.Steps[i].At[:10]
+		if it.Steps[i].Action == ledger.ActAssign && it.Steps[i].Date != "" {
+			return it.Steps[i].Date
 		}
 	}
 	return fallback

@@ -97,6 +97,12 @@ func TestRectificationNoticeReceiptAndZeroReport(t *testing.T) {
 	if text := pdfText(t, doc.Data); !strings.Contains(text, "零报告") || !strings.Contains(text, "李四于2025年2月1日报告") {
 		t.Fatalf("zero month (%+v): %s", z, text)
 	}
+	// A filter that matches nothing is no 零报告.
+	doc, err = s.Report.RectificationLedger(api.LedgerPrint{Period: month, Query: ledger.Query{Status: "overdue"}})
+	must(err)
+	if text := pdfText(t, doc.Data); strings.Contains(text, "零报告") || !strings.Contains(text, "本期无符合筛选条件的事项") {
+		t.Fatalf("filtered empty month: %s", text)
+	}
 }
 
 func TestAnItemRaisedByAVisitIsLinkedBothWays(t *testing.T) {
