@@ -174,14 +174,16 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 			p.outs[i] = importer.Outcome{Action: importer.Import, Note: strings.Join(notes, "；")}
 			continue
 		}
-		upd, changed := correct(old, d)
+		_, changed := correct(old, d)
 		switch {
 		case !changed:
 			p.outs[i] = importer.Outcome{Action: importer.Duplicate, Reason: fmt.Sprintf("纠纷已登记（%s“%s”），无需导入", old.Number, old.Name)}
 		case old.Status == StatusArchived || old.Status == StatusDeclined:
 			p.outs[i] = importer.Outcome{Action: importer.Duplicate, Reason: fmt.Sprintf("纠纷已登记（%s“%s”）且%s，表中不同的登记信息未采用", old.Number, old.Name, old.StatusName)}
 		default:
-			p.writes[i] = &upd
+			// Keep the sheet's row: Apply corrects the dispute as it is then.
+			d.ID = old.ID
+			p.writes[i] = &d
 			p.outs[i] = importer.Outcome{Action: importer.Update, Note: fmt.Sprintf("已登记为%s：按表更新登记信息，办理状态以系统为准", old.Number)}
 		}
 	}
@@ -424,8 +426,16 @@ func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, er
 					continue
 				}
 				if d.ID != "" {
-					if err := put(tx, *d); err != nil {
+					// Correct the registration of the dispute as it is now: a
+					// step taken since the preview stays.
+					cur, err := get(tx, d.ID)
+					if err != nil {
 						return err
+					}
+					if upd, changed := correct(cur, *d); changed {
+						if err := put(tx, upd); err != nil {
+							return err
+						}
 					}
 					continue
 				}

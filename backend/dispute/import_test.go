@@ -184,3 +184,30 @@ func TestImportOfAMessySheet(t *testing.T) {
 		t.Fatalf("%d disputes", n)
 	}
 }
+
+// A sheet previewed, the dispute accepted meanwhile, then the import
+// committed: the registration is corrected, the acceptance stays.
+func TestAnImportCorrectionKeepsAStepTakenSinceThePreview(t *testing.T) {
+	f := setup(t)
+	d := f.register(t, f.input("孙李合同纠纷", "2026-02-11"))
+	rows := [][]any{{1, "", "2026-02-11", "孙李合同纠纷", "合同", "", "平场子一组", "孙某", "", "李某", "新的简要情况", "", "", "", "", "", "", ""}}
+	sess, err := importer.Prepare(context.Background(), dispute.SheetImport{S: f.svc}, messySheet(t, rows), importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if c := sess.Counts(); c.Update != 1 {
+		t.Fatalf("preview: %+v", c)
+	}
+	accepted, err := f.do(d, "accept", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Commit(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.svc.Get(d.ID)
+	if got.Status != accepted.Status || got.Accepted == "" || got.Description != "新的简要情况" || len(got.Log) != len(accepted.Log) {
+		t.Fatalf("after the import: %s accepted=%q %q, %d log entries (had %d)", got.StatusName, got.Accepted, got.Description, len(got.Log), len(accepted.Log))
+	}
+}

@@ -569,3 +569,24 @@ func TestWhoeverTookPartMayNotVerifyAndLateExtensionsAreRefused(t *testing.T) {
 		t.Fatalf("approving a dropped request: %v", err)
 	}
 }
+
+func TestAnEditKeepsAMoveMadeMeanwhile(t *testing.T) {
+	f := setup(t)
+	it := f.register(t, "砖厂")
+	f.assign(t, it.ID)
+	orig := f.svc.Author
+	f.svc.Author = func() string {
+		// Called as the edit begins: another window takes the item up first.
+		f.svc.Author = orig
+		f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActAccept, Staff: f.b.ID})
+		return orig()
+	}
+	if _, err := f.svc.Save(ledger.ItemInput{ID: it.ID, Source: "1", Category: "01", Place: "砖厂东侧", Grid: f.grid.ID, Found: "2026-02-12",
+		Description: "改了描述"}); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := f.svc.Get(it.ID)
+	if v.Status != ledger.StatusHandling || v.Place != "砖厂东侧" || v.Project != "清理通道" || len(v.Steps) != 4 {
+		t.Fatalf("after the edit: %s %q %q, %d steps", v.StatusName, v.Place, v.Project, len(v.Steps))
+	}
+}
