@@ -63,7 +63,7 @@ func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
 	if in.Date == "" {
 		in.Date = s.today()
 	}
-	s.date(&f, "date", "指派日期", in.Date, it.Found)
+	s.date(&f, "date", "指派日期", in.Date, it)
 	dispatcher := s.staff(&f, "dispatcher", "指派人", in.Dispatcher, true)
 	responsible := s.staff(&f, "responsible", "整改责任人", in.Responsible, true)
 	reviewer := s.staff(&f, "reviewer", "复查人", in.Reviewer, true)
@@ -173,7 +173,7 @@ func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
 	if in.Date == "" {
 		in.Date = s.today()
 	}
-	s.date(&f, "date", "日期", in.Date, it.Found)
+	s.date(&f, "date", "日期", in.Date, it)
 	staffRequired := a.Code != ActCancel && a.Code != ActReject
 	who := s.staff(&f, "staff", staffRole(a.Code), in.Staff, staffRequired)
 	needNote := func(what string) {
@@ -336,15 +336,25 @@ func (s *Service) may(it Item, act string) error {
 	return nil
 }
 
-// date checks an action date: valid, not in the future, not before found.
-func (s *Service) date(f *problem.Fields, field, name, v, found string) {
+// date checks an action date: valid, not in the future, not before the
+// item was found nor before the last step of the work.
+func (s *Service) date(f *problem.Fields, field, name, v string, it Item) {
 	f.Date(field, name, v, true)
 	if f.Has(field) {
 		return
 	}
-	if v > s.today() {
+	last, what := it.Found, "发现日期"
+	for _, st := range it.Steps {
+		// Registration and imports carry the day they were typed in, not
+		// a step of the work: they bound nothing.
+		if st.Date > last && st.Action != ActEdit && st.Action != ActImport && st.Action != ActRegister {
+			last, what = st.Date, "上一步“"+st.Label+"”的日期"
+		}
+	}
+	switch {
+	case v > s.today():
 		f.Add(field, "future", name+"不能晚于今天")
-	} else if v < found {
-		f.Add(field, "order", fmt.Sprintf("%s不能早于发现日期（%s）", name, found))
+	case v < last:
+		f.Add(field, "order", fmt.Sprintf("%s不能早于%s（%s）", name, what, last))
 	}
 }

@@ -590,3 +590,18 @@ func TestAnEditKeepsAMoveMadeMeanwhile(t *testing.T) {
 		t.Fatalf("after the edit: %s %q %q, %d steps", v.StatusName, v.Place, v.Project, len(v.Steps))
 	}
 }
+
+func TestAStepIsNotDatedBeforeTheLastOne(t *testing.T) {
+	f := setup(t)
+	it := f.register(t, "路口")
+	f.now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if _, err := f.svc.Assign(ledger.AssignInput{ID: it.ID, Date: "2026-02-20", Dispatcher: f.a.ID, Unit: "08", Responsible: f.b.ID, Reviewer: f.c.ID,
+		Project: "p", Measures: "m", Deadline: "2026-03-20"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActAccept, Staff: f.b.ID, Date: "2026-02-19"})
+	if m := fieldMessage(err, "date"); !strings.Contains(m, "不能早于上一步“指派”的日期（2026-02-20）") {
+		t.Fatalf("accept dated before the assignment: %v", err)
+	}
+	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActAccept, Staff: f.b.ID, Date: "2026-02-20"})
+}
