@@ -356,14 +356,25 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 		if v.Date == "" && !f.Has("visitDate") {
 			f.Add("visitDate", "required", "已回访的纠纷须填写回访日期")
 		}
+		switch {
+		case v.Date > s.today():
+			f.Add("visitDate", "future", "回访日期不能晚于今天")
+		case v.Date != "" && v.Date < max(d.ResultDate, d.Date):
+			f.Add("visitDate", "order", fmt.Sprintf("回访日期不能早于%s（%s）", map[bool]string{true: "办结日期", false: "登记日期"}[d.ResultDate != ""], max(d.ResultDate, d.Date)))
+		}
 		v.SatisfactionName = label(Satisfactions, v.Satisfaction)
 		v.By, v.ByName = names.Person(line("visitor"), "回访人", &notes)
 		d.Visit = v
 		status = StatusVisited
 	}
 	if d.Archived = date("archived", "归档日期"); d.Archived != "" {
-		if status != StatusVisited {
+		switch {
+		case status != StatusVisited:
 			f.Add("archived", "order", "归档须在回访之后：未回访的纠纷不能填写归档日期")
+		case d.Archived > s.today():
+			f.Add("archived", "future", "归档日期不能晚于今天")
+		case d.Archived < d.Visit.Date:
+			f.Add("archived", "order", fmt.Sprintf("归档日期不能早于回访日期（%s）", d.Visit.Date))
 		}
 		status = StatusArchived
 	}

@@ -211,3 +211,23 @@ func TestAnImportCorrectionKeepsAStepTakenSinceThePreview(t *testing.T) {
 		t.Fatalf("after the import: %s accepted=%q %q, %d log entries (had %d)", got.StatusName, got.Accepted, got.Description, len(got.Log), len(accepted.Log))
 	}
 }
+
+func TestImportedVisitAndArchiveDatesFollowTheFlow(t *testing.T) {
+	f := setup(t)
+	rows := [][]any{
+		{1, "", "2026-03-10", "甲乙邻里纠纷", "邻里", "", "平场子一组", "甲某", "", "乙某", "排水沟", "李网格", "成功", "口头", "", "满意", "2026-03-01", ""},
+		{2, "", "2026-03-10", "丙丁邻里纠纷", "邻里", "", "平场子一组", "丙某", "", "丁某", "围墙", "李网格", "成功", "口头", "", "满意", "2026-03-20", "2026-03-15"},
+	}
+	sess, err := importer.Prepare(context.Background(), dispute.SheetImport{S: f.svc}, messySheet(t, rows), importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	lines, _ := sess.Lines(importer.Reject, 0, 10)
+	if len(lines) != 2 || !strings.Contains(lines[0].Reason, "回访日期不能早于登记日期") || !strings.Contains(lines[1].Reason, "归档日期不能早于回访日期") {
+		for _, l := range lines {
+			t.Log(l.Reason)
+		}
+		t.Fatalf("%d rejected", len(lines))
+	}
+}
