@@ -1,7 +1,7 @@
 // Files in and out: the desktop window saves through a native dialog, a
 // browser downloads. Data travels as base64 (Go []byte in JSON).
 import { ElMessage } from 'element-plus'
-import { base64ToBlob, callDesktop } from './client'
+import { base64ToBlob, callDesktop, toApiError } from './client'
 import type { Document } from './types'
 
 const mimeOf = (name: string) =>
@@ -34,6 +34,15 @@ export async function saveFile(fileName: string, data: string, open = false): Pr
 }
 
 export const saveDocument = (doc: Document, open = false) => saveFile(doc.fileName, doc.data, open)
+
+/** Renders a document (a list export) and saves it; a refusal shows as a message. */
+export async function exportDocument(render: () => Promise<Document>) {
+  try {
+    await saveDocument(await render())
+  } catch (e) {
+    ElMessage.error(toApiError(e).message)
+  }
+}
 
 /** Reads a chosen file as base64 for the API. */
 export async function fileToBase64(file: Blob): Promise<string> {
