@@ -60,3 +60,5 @@ require (
 	golang.org/x/text v0.43.0 // indirect
 	google.golang.org/protobuf v1.36.7 // indirect
 )
+
+replace github.com/jung-kurt/gofpdf => ./backend/third_party/gofpdf

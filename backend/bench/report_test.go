@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
@@ -211,10 +212,54 @@ func TestHelperRender(t *testing.T) {
 	}
 }
 
-// peakRSS is the peak resident set of a finished command and the children
-// it waited for, in MB (Linux reports ru_maxrss in KB).
-func peakRSS(cmd *exec.Cmd) float64 {
-	return float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / 1024
+const peakArgsEnv = "ZONGZHI_BENCH_PEAK_ARGS"
+
+// TestHelperPeak is not a test: peakRSS runs the test binary again with
+// only this, to start a command and print the command's peak RSS.
+func TestHelperPeak(t *testing.T) {
+	args := os.Getenv(peakArgsEnv)
+	if args == "" {
+		return
+	}
+	var argv []string
+	if err := json.Unmarshal([]byte(args), &argv); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("peak-kb %d us %d\n", cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss, time.Since(start).Microseconds())
+}
+
+var peakRe = regexp.MustCompile(`(?m)^peak-kb (\d+) us (\d+)$`)
+
+// peakRSS runs argv with env and returns its peak resident set in MB,
+// its children's included, and how long it ran. Linux carries the high-water RSS of the
+// address space a process replaces at exec into its ru_maxrss, and Go
+// starts commands sharing the parent's address space until the exec: a
+// command started from this process would report this process's RSS if
+// larger (the 20,000-row bench read 497 MB for both renderers). So a
+// fresh copy of this binary (a small process) starts the command and
+// reports what wait4 says of it.
+func peakRSS(b *testing.B, env []string, argv ...string) (float64, time.Duration) {
+	raw, _ := json.Marshal(argv)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperPeak$", "-test.count=1")
+	cmd.Env = append(append(os.Environ(), env...), peakArgsEnv+"="+string(raw))
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%s: %v\n%s%s", argv[0], err, out.Bytes(), errOut.Bytes())
+	}
+	m := peakRe.FindSubmatch(out.Bytes())
+	if m == nil {
+		b.Fatalf("%s: no peak reported in %q", argv[0], out.Bytes())
+	}
+	kb, _ := strconv.Atoi(string(m[1]))
+	us, _ := strconv.Atoi(string(m[2]))
+	return float64(kb) / 1024, time.Duration(us) * time.Microsecond
 }
 
 var pagesRe = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
@@ -285,22 +330,18 @@ func newLibreOffice(b *testing.B) *libreOffice {
 	return lo
 }
 
-// convert turns file into outDir/<name>.pdf and returns the PDF's path
-// and the peak RSS in MB. The libreoffice command is a shell script that
-// execs oosplash, which starts soffice.bin and waits for it: the wait4
-// rusage of the command we start covers soffice.bin.
-func (lo *libreOffice) convert(b *testing.B, file, outDir string) (string, float64) {
-	cmd := exec.Command(lo.bin, "-env:UserInstallation=file://"+lo.profile,
+// convert turns file into outDir/<name>.pdf and returns the PDF's path,
+// the peak RSS in MB and the time taken. The libreoffice command is a
+// shell script that execs oosplash, which starts soffice.bin and waits
+// for it: the wait4 rusage of the command covers soffice.bin.
+func (lo *libreOffice) convert(b *testing.B, file, outDir string) (string, float64, time.Duration) {
+	mb, took := peakRSS(b, []string{"FONTCONFIG_FILE=" + lo.fontconf}, lo.bin, "-env:UserInstallation=file://"+lo.profile,
 		"--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, file)
-	cmd.Env = append(os.Environ(), "FONTCONFIG_FILE="+lo.fontconf)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("libreoffice: %v\n%s", err, out)
-	}
 	pdfFile := filepath.Join(outDir, strings.TrimSuffix(filepath.Base(file), ".xlsx")+".pdf")
 	if _, err := os.Stat(pdfFile); err != nil {
 		b.Fatalf("libreoffice wrote no PDF: %v", err)
 	}
-	return pdfFile, peakRSS(cmd)
+	return pdfFile, mb, took
 }
 
 // The ledger PDF of 2,000 and 20,000 rows next to LibreOffice headless
@@ -329,12 +370,8 @@ func ledgerVsLibreOffice(b *testing.B, n int) {
 	}
 
 	// Our peak memory, in a process of its own.
-	helper := exec.Command(os.Args[0], "-test.run=^TestHelperRender$", "-test.count=1")
-	helper.Env = append(os.Environ(), helperRowsEnv+"="+strconv.Itoa(n), helperOutEnv+"="+filepath.Join(dir, "helper.pdf"))
-	if out, err := helper.CombinedOutput(); err != nil {
-		b.Fatalf("render helper: %v\n%s", err, out)
-	}
-	oursMB := peakRSS(helper)
+	oursMB, _ := peakRSS(b, []string{helperRowsEnv + "=" + strconv.Itoa(n), helperOutEnv + "=" + filepath.Join(dir, "helper.pdf")},
+		os.Args[0], "-test.run=^TestHelperRender$", "-test.count=1")
 
 	ours := filepath.Join(dir, "ours.pdf")
 	var oursT, loT time.Duration
@@ -355,11 +392,8 @@ func ledgerVsLibreOffice(b *testing.B, n int) {
 		}
 		oursT += time.Since(start)
 
-		start = time.Now()
-		var mb float64
-		loPDF, mb = lo.convert(b, book, filepath.Join(dir, "lo"))
-		loT += time.Since(start)
-		loMB = max(loMB, mb)
+		pdfFile, mb, took := lo.convert(b, book, filepath.Join(dir, "lo"))
+		loPDF, loT, loMB = pdfFile, loT+took, max(loMB, mb)
 	}
 	b.StopTimer()
 	oursPages, loPages := pdfPages(b, ours), pdfPages(b, loPDF)

@@ -102,6 +102,16 @@ func clean(s, where string, notes *[]string) string {
 	return sans.clean(s, where, notes)
 }
 
+// plain tells whether clean would leave s as it is.
+func (fc *face) plain(s string) bool {
+	for _, r := range s {
+		if r != '\n' && r != ' ' && !fc.drawable(r) || r == '\t' || r == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // clean replaces what the face cannot draw; each replacement is reported
 // with where it happened.
 func (fc *face) clean(s, where string, notes *[]string) string {

@@ -93,6 +93,9 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 		size = "A4"
 	}
 	f := gofpdf.New(orient, "mm", size, "")
+	// Each page goes to w when the next begins (our gofpdf patch): a
+	// 20,000-row ledger never holds its thousands of pages at once.
+	f.SetStreamOutput(w)
 	f.SetCompression(true)
 	f.SetTitle(l.Title, true)
 	f.SetCreator("综治台账", true)
@@ -120,23 +123,36 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	}
 	f.SetFont(family, "", bodySize)
 	measure := measurer(f)
-	cells := make([][][]string, len(l.Rows))
-	for r, row := range l.Rows {
+	// A row's cells are wrapped to plan the pages and again to draw them:
+	// keeping every row's lines would make memory grow with the ledger.
+	wrapped := make([][]string, len(l.Columns))
+	wrapRow := func(r int, notes *[]string) [][]string {
+		row := l.Rows[r]
+		for c := range l.Columns {
+			text := ""
+			if c < len(row) {
+				text = row[c]
+				if !sans.plain(text) {
+					text = clean(text, fmt.Sprintf("第%d行“%s”列", r+1, l.Columns[c].Title), notes)
+				}
+			}
+			wrapped[c] = Wrap(measure, text, widths[c]-2*pad)
+		}
+		return wrapped
+	}
+	heights := make([]int, len(l.Rows)) // lines of each row
+	for r := range l.Rows {
 		if r%50 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Result{}, err
 			}
 			if l.Progress != nil {
-				l.Progress(r, len(l.Rows))
+				l.Progress(r/2, len(l.Rows))
 			}
 		}
-		cells[r] = make([][]string, len(l.Columns))
-		for c := range l.Columns {
-			text := ""
-			if c < len(row) {
-				text = clean(row[c], fmt.Sprintf("第%d行“%s”列", r+1, l.Columns[c].Title), &res.Replaced)
-			}
-			cells[r][c] = Wrap(measure, text, widths[c]-2*pad)
+		heights[r] = 1
+		for _, lines := range wrapRow(r, &res.Replaced) {
+			heights[r] = max(heights[r], len(lines))
 		}
 	}
 	noteLines := []string(nil)
@@ -150,7 +166,7 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	}
 	bottom := pageH - margin - footerSpace
 	headerH := float64(headerLines)*lineH + 2*pad
-	pages := planPages(cells, lineH, firstTop, margin, bottom, headerH)
+	pages := planPages(heights, lineH, firstTop, margin, bottom, headerH)
 	last := &pages[len(pages)-1]
 	tailH := float64(len(noteLines))*lineH + 4
 	if len(l.Signatures) > 0 || l.Seal {
@@ -174,9 +190,13 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	}
 	perPage := cols * rowsPer
 	total := len(pages) + (len(l.Photos)+perPage-1)/perPage
+	var seen []string // reported while planning
 	for p, pg := range pages {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
+		}
+		if l.Progress != nil && len(pg.segments) > 0 {
+			l.Progress((len(l.Rows)+pg.segments[0].row)/2, len(l.Rows))
 		}
 		f.AddPage()
 		if p == 0 {
@@ -186,7 +206,7 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 			drawRow(f, header, widths, l.Columns, margin, pg.top, headerH, lineH, 0, headerLines, true)
 		}
 		for _, s := range pg.segments {
-			drawRow(f, cells[s.row], widths, l.Columns, margin, s.y, s.h, lineH, s.from, s.to, false)
+			drawRow(f, wrapRow(s.row, &seen), widths, l.Columns, margin, s.y, s.h, lineH, s.from, s.to, false)
 		}
 		if pg.tail {
 			l.drawTail(f, noteLines, margin, printable, pg.tailY, lineH)
@@ -204,20 +224,16 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	return res, nil
 }
 
-// planPages puts rows on pages; a row taller than a page is split between
+// planPages puts rows of heights[r] lines on pages; a row taller than a page is split between
 // lines and continues under the next page's header.
-func planPages(cells [][][]string, lineH, firstTop, top, bottom, headerH float64) []page {
+func planPages(heights []int, lineH, firstTop, top, bottom, headerH float64) []page {
 	pages := []page{{top: firstTop}}
 	y := firstTop + headerH
 	newPage := func() {
 		pages = append(pages, page{top: top})
 		y = top + headerH
 	}
-	for r, row := range cells {
-		n := 1
-		for _, c := range row {
-			n = max(n, len(c))
-		}
+	for r, n := range heights {
 		from := 0
 		for from < n {
 			h := float64(n-from)*lineH + 2*pad

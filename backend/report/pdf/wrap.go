@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Line-start and line-end prohibitions (禁则): closing punctuation never
@@ -20,19 +21,34 @@ func isRunChar(r rune) bool {
 	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
+// span is a token: para[start:end].
+type span struct{ start, end int }
+
 // tokens splits text into unbreakable units: a CJK character, a Latin or
-// number run, one punctuation mark, one space, one newline.
-func tokens(text string) []string {
-	var out []string
-	rs := []rune(text)
-	for i := 0; i < len(rs); {
-		j := i + 1
-		if isRunChar(rs[i]) {
-			for j < len(rs) && (isRunChar(rs[j]) || (strings.ContainsRune(runJoiners, rs[j]) && j+1 < len(rs) && isRunChar(rs[j+1]))) {
-				j++
+// number run, one punctuation mark, one space, one newline. They are
+// byte spans of text, so a line is always a substring: wrapping a
+// 20,000-row ledger allocates no string per character.
+func tokens(text string, out []span) []span {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		j := i + size
+		if isRunChar(r) {
+			for j < len(text) {
+				next, n := utf8.DecodeRuneInString(text[j:])
+				if isRunChar(next) {
+					j += n
+					continue
+				}
+				if strings.ContainsRune(runJoiners, next) && j+n < len(text) {
+					if after, _ := utf8.DecodeRuneInString(text[j+n:]); isRunChar(after) {
+						j += n
+						continue
+					}
+				}
+				break
 			}
 		}
-		out = append(out, string(rs[i:j]))
+		out = append(out, span{i, j})
 		i = j
 	}
 	return out
@@ -46,30 +62,45 @@ func tokens(text string) []string {
 // doubled (gofpdf's SplitText loses one CJK character per break).
 func Wrap(measure func(string) float64, text string, width float64) []string {
 	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		lines = append(lines, wrapPara(measure, para, width)...)
+	var toks []span
+	for {
+		para, rest, more := strings.Cut(text, "\n")
+		toks = tokens(para, toks[:0])
+		lines = wrapPara(measure, para, toks, width, lines)
+		if !more {
+			return lines
+		}
+		text = rest
 	}
-	return lines
 }
 
-func wrapPara(measure func(string) float64, para string, width float64) []string {
-	var lines []string
-	var cur []string // tokens of the current line
+// wrapPara appends the lines of para (split into toks) to lines. The
+// tokens of a line are always consecutive, so a line is the substring from
+// its first token's start to its last one's end.
+func wrapPara(measure func(string) float64, para string, toks []span, width float64, lines []string) []string {
+	first := len(lines)
+	var cur []span // tokens of the current line
 	curW := 0.0
+	text := func(t span) string { return para[t.start:t.end] }
 	flush := func() {
-		for len(cur) > 0 && cur[len(cur)-1] == " " {
+		for len(cur) > 0 && text(cur[len(cur)-1]) == " " {
 			cur = cur[:len(cur)-1]
 		}
-		lines = append(lines, strings.Join(cur, ""))
-		cur, curW = nil, 0
+		line := ""
+		if len(cur) > 0 {
+			line = para[cur[0].start:cur[len(cur)-1].end]
+		}
+		lines = append(lines, line)
+		cur, curW = cur[:0], 0
 	}
-	for _, tok := range tokens(para) {
+	for _, t := range toks {
+		tok := text(t)
 		w := measure(tok)
-		if tok == " " && len(cur) == 0 && len(lines) > 0 {
+		if tok == " " && len(cur) == 0 && len(lines) > first {
 			continue // a break swallows the spaces around it
 		}
 		if curW+w <= width {
-			cur, curW = append(cur, tok), curW+w
+			cur, curW = append(cur, t), curW+w
 			continue
 		}
 		switch {
@@ -78,50 +109,53 @@ func wrapPara(measure func(string) float64, para string, width float64) []string
 			continue
 		case len(cur) > 0 && strings.Contains(noLineStart, tok) && curW <= width:
 			// Hang one closing mark in the margin rather than start a line with it.
-			cur, curW = append(cur, tok), curW+w
+			cur, curW = append(cur, t), curW+w
 			continue
 		case len(cur) > 0 && strings.Contains(noLineStart, tok):
 			// Already hanging: take the last word down with its marks.
 			k := len(cur) - 1
-			for k > 0 && strings.Contains(noLineStart, cur[k]) {
+			for k > 0 && strings.Contains(noLineStart, text(cur[k])) {
 				k--
 			}
 			if k > 0 {
-				moved := append(append([]string(nil), cur[k:]...), tok)
+				moved := append(append([]span(nil), cur[k:]...), t)
 				cur = cur[:k]
 				flush()
 				for _, m := range moved {
-					cur, curW = append(cur, m), curW+measure(m)
+					cur, curW = append(cur, m), curW+measure(text(m))
 				}
 				continue
 			}
 		}
 		// Pull trailing opening marks down with the token.
-		var carry []string
-		for len(cur) > 1 && strings.Contains(noLineEnd, cur[len(cur)-1]) {
-			carry = append([]string{cur[len(cur)-1]}, carry...)
+		var carry []span
+		for len(cur) > 1 && strings.Contains(noLineEnd, text(cur[len(cur)-1])) {
+			carry = append([]span{cur[len(cur)-1]}, carry...)
 			cur = cur[:len(cur)-1]
 		}
 		if len(cur) > 0 {
 			flush()
 		}
 		for _, c := range carry {
-			cur, curW = append(cur, c), curW+measure(c)
+			cur, curW = append(cur, c), curW+measure(text(c))
 		}
 		if curW+w <= width {
-			cur, curW = append(cur, tok), curW+w
+			cur, curW = append(cur, t), curW+w
 			continue
 		}
 		// A run wider than a line: break it by character.
-		for _, r := range tok {
-			rw := measure(string(r))
+		for i := t.start; i < t.end; {
+			_, size := utf8.DecodeRuneInString(para[i:])
+			c := span{i, i + size}
+			rw := measure(text(c))
 			if curW+rw > width && len(cur) > 0 {
 				flush()
 			}
-			cur, curW = append(cur, string(r)), curW+rw
+			cur, curW = append(cur, c), curW+rw
+			i += size
 		}
 	}
-	if len(cur) > 0 || len(lines) == 0 {
+	if len(cur) > 0 || len(lines) == first {
 		flush()
 	}
 	return lines
