@@ -17,7 +17,6 @@
 package gofpdf
 
 import (
-	"sync"
 	"bufio"
 	"bytes"
 	"compress/zlib"
@@ -27,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 func round(f float64) int {
