@@ -79,8 +79,10 @@ type page struct {
 	tailY    float64
 }
 
-// Render lays the ledger out and writes the PDF to w. It checks ctx
-// between rows.
+// Render lays the ledger out and writes the PDF to w, page by page as
+// they are drawn: on an error or cancellation w holds part of a document
+// (callers render into a buffer or a temporary file). It checks ctx
+// between rows and pages.
 func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	if len(l.Columns) == 0 {
 		return Result{}, fmt.Errorf("pdf: ledger %q has no columns", l.Title)

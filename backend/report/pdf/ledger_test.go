@@ -197,6 +197,51 @@ func TestLedgerRenderIsCancellable(t *testing.T) {
 	}
 }
 
+// progressWriter notes how far the render was when bytes first arrived.
+type progressWriter struct {
+	bytes.Buffer
+	done, firstAt int
+}
+
+func (w *progressWriter) Write(p []byte) (int, error) {
+	if w.Len() == 0 {
+		w.firstAt = w.done
+	}
+	return w.Buffer.Write(p)
+}
+
+// A long ledger's pages reach the writer while it is still being drawn
+// (the patched gofpdf streams them), and the streamed document is whole:
+// every page there, the last row's text on the last page.
+func TestLedgerStreamsPagesWhileDrawing(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	w := &progressWriter{firstAt: -1}
+	l := Ledger{Title: "流式台账", Landscape: true, Columns: []Column{{Title: "序号", Width: 10}, {Title: "内容", Width: 90}}}
+	l.Progress = func(done, total int) { w.done = done }
+	for i := 0; i < 600; i++ {
+		l.Rows = append(l.Rows, []string{fmt.Sprint(i + 1), randomText(rng, 30)})
+	}
+	l.Rows[599][1] = "最后一行的内容"
+	res, err := l.Render(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.firstAt < 0 || w.firstAt >= len(l.Rows)*3/4 {
+		t.Fatalf("first bytes written at progress %d of %d: pages were held until the end", w.firstAt, len(l.Rows))
+	}
+	file := filepath.Join(t.TempDir(), "stream.pdf")
+	if err := os.WriteFile(file, w.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := pdfPages(t, file); n != res.Pages || n < 10 {
+		t.Fatalf("pages: result %d, pdfinfo %d", res.Pages, n)
+	}
+	last := strconv.Itoa(res.Pages)
+	if text := squeeze(pdftotext(t, file, "-f", last, "-l", last)); !strings.Contains(text, "最后一行的内容") || !strings.Contains(text, "第"+last+"页共"+last+"页") {
+		t.Fatalf("last page: %s", text)
+	}
+}
+
 func BenchmarkLedger2000Rows(b *testing.B) {
 	rng := rand.New(rand.NewSource(1))
 	l := Ledger{Title: "基准台账", Landscape: true, Signatures: []string{"填表人", "审核人"},
