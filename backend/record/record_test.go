@@ -1,6 +1,7 @@
 package record
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
@@ -157,5 +158,68 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	}
 	if ws := r.Changes(fields); len(ws) != 0 {
 		t.Fatalf("unchanged values produced writes: %+v", ws)
+	}
+}
+
+// Encode's splitter gives what decoding the marshalled object gives, for
+// values of every JSON shape (escaped strings, nested objects and arrays,
+// raw values, empty containers).
+func TestEncodeSplitsLikeTheDecoder(t *testing.T) {
+	type inner struct {
+		A string         `json:"a"`
+		B []int          `json:"b"`
+		M map[string]any `json:"m,omitempty"`
+	}
+	type sample struct {
+		S   string          `json:"s"`
+		Q   string          `json:"q,omitempty"`
+		N   int             `json:"n"`
+		F   float64         `json:"f"`
+		B   bool            `json:"b"`
+		P   *inner          `json:"p"`
+		L   []inner         `json:"l"`
+		R   json.RawMessage `json:"r,omitempty"`
+		E   []string        `json:"e"`
+		Key string          `json:"k\"ey,omitempty"`
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	texts := []string{"", "网格", `引号"和\反斜杠`, "a,b}c]d{", "换行\n制表\t", "\u2028", "<>&"}
+	pick := func() string { return texts[rng.IntN(len(texts))] }
+	for i := 0; i < 2000; i++ {
+		v := sample{S: pick(), Q: pick(), N: rng.IntN(2000) - 1000, F: rng.Float64() * 1e6, B: rng.IntN(2) == 0}
+		if rng.IntN(2) == 0 {
+			v.P = &inner{A: pick(), B: []int{rng.IntN(9)}, M: map[string]any{pick(): []any{pick(), 1.5, nil}}}
+		}
+		for j := rng.IntN(3); j > 0; j-- {
+			v.L = append(v.L, inner{A: pick()})
+		}
+		if rng.IntN(2) == 0 {
+			v.R = json.RawMessage(`{ "x" : [1, 2] }`)
+		}
+		if rng.IntN(4) == 0 {
+			v.Key = pick()
+		}
+		if rng.IntN(3) == 0 {
+			v.E = []string{}
+		}
+		got, err := Encode(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(v)
+		var want map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d fields, want %d", raw, len(got), len(want))
+		}
+		for k, w := range want {
+			var buf bytes.Buffer
+			json.Compact(&buf, w)
+			if !bytes.Equal(got[k], buf.Bytes()) {
+				t.Fatalf("%s: field %q = %s, want %s", raw, k, got[k], buf.Bytes())
+			}
+		}
 	}
 }
