@@ -17,7 +17,6 @@
 package gofpdf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -831,12 +830,12 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, charToSymbol []int32, scale float64) {
 	start := utf.SeekTable("hmtx")
 	utf.CharWidths = make([]int, 256*256)
-	arr := unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
+	metrics := utf.getRange(start, numberOfHMetrics*4) // advance, lsb per glyph
 	width := func(symbol int) int {
 		if symbol >= numberOfHMetrics { // monospaced tail: the last advance
 			symbol = numberOfHMetrics - 1
 		}
-		w := arr[(symbol*2)+1]
+		w := int(binary.BigEndian.Uint16(metrics[symbol*4:]))
 		if w >= (1 << 15) {
 			w = 0
 		}
@@ -1003,30 +1002,21 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	return answer
 }
 
+// unpackUint16Array and unpackUint32Array return the big-endian values
+// of data after a leading 0 (1-based, as the callers index them).
+// cmap-patch: sized once instead of grown by append from one element.
 func unpackUint16Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
-	bs := make([]byte, 2)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
-		answer = append(answer, int(binary.BigEndian.Uint16(bs)))
-		c, e = r.Read(bs)
+	answer := make([]int, 1, 1+len(data)/2)
+	for i := 0; i+2 <= len(data); i += 2 {
+		answer = append(answer, int(binary.BigEndian.Uint16(data[i:])))
 	}
 	return answer
 }
 
 func unpackUint32Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
-	bs := make([]byte, 4)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
-		answer = append(answer, int(binary.BigEndian.Uint32(bs)))
-		c, e = r.Read(bs)
+	answer := make([]int, 1, 1+len(data)/4)
+	for i := 0; i+4 <= len(data); i += 4 {
+		answer = append(answer, int(binary.BigEndian.Uint32(data[i:])))
 	}
 	return answer
 }
