@@ -355,6 +355,9 @@ func (l Ledger) drawPhotos(f *gofpdf.Fpdf, res *Result, done, total, cols, rowsP
 	areaH := pageH - 2*margin - footerSpace - headH
 	cellH := (areaH-gap*float64(rowsPer-1))/float64(rowsPer) - capH
 	for i, ph := range l.Photos {
+		if f.Err() {
+			return // e.g. writing a streamed page failed: not an unreadable photo's error to clear
+		}
 		slot := i % (cols * rowsPer)
 		if slot == 0 {
 			f.AddPage()
