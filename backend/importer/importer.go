@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	"zongzhi/backend/report/xlsx"
@@ -207,9 +206,6 @@ func (s *Session) Commit(ctx context.Context, progress func(done, total int)) (R
 	s.done = true
 	outs := s.plan.Outcomes()
 	total := len(outs)
-	// A bulk write makes short-lived garbage by the gigabyte: collect less
-	// often while it runs (the heap it may grow to is bounded by the batch).
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	n, err := s.plan.Apply(ctx, func(done int) {
 		if progress != nil {
 			progress(done, total)
