@@ -580,6 +580,7 @@ type Fpdf struct {
 	streamed         int                        // bytes already written to stream
 	pagesStreamed    int                        // pages already written to stream
 	headerDone       bool                       // the %PDF header is written
+	headerVersion    string                     // the version it states
 	pdfVersion       string                     // PDF version number
 	fontDirStr       string                     // location of font definition files
 	capStyle         int                        // line cap style: butt 0, round 1, square 2

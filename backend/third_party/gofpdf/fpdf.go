@@ -398,6 +398,10 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // SetPage sets the current page to that of a valid page in the PDF document.
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
+	if pageNum > 0 && pageNum <= f.pagesStreamed { // stream-patch
+		f.err = fmt.Errorf("page %d is already written to the stream", pageNum)
+		return
+	}
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
 		f.page = pageNum
 	}
@@ -3427,6 +3431,10 @@ func (f *Fpdf) SetProtection(actionFlag byte, userPassStr, ownerPassStr string) 
 	if f.err != nil {
 		return
 	}
+	if f.pagesStreamed > 0 { // stream-patch: written pages cannot be encrypted
+		f.err = fmt.Errorf("SetProtection must be called before the first page is streamed")
+		return
+	}
 	f.protect.setProtection(actionFlag, userPassStr, ownerPassStr)
 }
 
@@ -4655,6 +4663,11 @@ func (f *Fpdf) putinfo() {
 func (f *Fpdf) putcatalog() {
 	f.out("/Type /Catalog")
 	f.out("/Pages 1 0 R")
+	if f.headerDone && f.pdfVersion > f.headerVersion {
+		// stream-patch: the header went out with the first page; a feature
+		// used later (alpha, layers) raises the version here (PDF 1.4+).
+		f.outf("/Version /%s", f.pdfVersion)
+	}
 	switch f.zoomMode {
 	case "fullpage":
 		f.out("/OpenAction [3 0 R /Fit]")

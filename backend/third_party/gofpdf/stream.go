@@ -14,8 +14,12 @@ import (
 // until Output: a 10,000-page ledger then needs the memory of one page.
 // Output must be called with the same w. A streamed document cannot use
 // AliasNbPages (the total is not known when a page is written), links to
-// internal destinations or attachments; the renderer knows its page count
-// beforehand.
+// internal destinations or attachments, go back to a written page
+// (SetPage) or be protected after its first page is written; aliases
+// registered later are not applied to written pages. A feature that
+// raises the PDF version after the header is written (alpha, layers)
+// raises it in the catalog, and only pages written after it carry the
+// transparency group upstream puts on every page.
 func (f *Fpdf) SetStreamOutput(w io.Writer) {
 	if f.page > 0 {
 		f.err = errors.New("SetStreamOutput must be called before the first page")
@@ -41,7 +45,7 @@ func (f *Fpdf) streamPages() {
 	}
 	if !f.headerDone {
 		f.putheader()
-		f.headerDone = true
+		f.headerDone, f.headerVersion = true, f.pdfVersion
 	}
 	wPt, hPt := f.defaultPagePt()
 	for f.pagesStreamed < f.page {

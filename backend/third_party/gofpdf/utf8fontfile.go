@@ -832,6 +832,9 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, charTo
 	utf.CharWidths = make([]int, 256*256)
 	metrics := utf.getRange(start, numberOfHMetrics*4) // advance, lsb per glyph
 	width := func(symbol int) int {
+		if numberOfHMetrics <= 0 {
+			return 0
+		}
 		if symbol >= numberOfHMetrics { // monospaced tail: the last advance
 			symbol = numberOfHMetrics - 1
 		}
