@@ -92,6 +92,7 @@ func sliceCompress(data []byte) []byte {
 	cmp.Reset(&buf)
 	cmp.Write(data)
 	cmp.Close()
+	cmp.Reset(nil) // let go of buf: a font stream can be megabytes
 	compressors.Put(cmp)
 	return buf.Bytes()
 }
