@@ -471,6 +471,7 @@ func (p *rosterPlan) Apply(ctx context.Context, progress func(done int)) (int, e
 		if err != nil {
 			return from, err
 		}
+		clear(p.writes[from:to]) // written: the structs need not stay in memory
 		if progress != nil {
 			progress(to)
 		}
