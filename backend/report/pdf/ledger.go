@@ -192,7 +192,7 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	}
 	perPage := cols * rowsPer
 	total := len(pages) + (len(l.Photos)+perPage-1)/perPage
-	var seen []string // reported while planning
+	var seen []string // drawing cleans again what planning already reported
 	for p, pg := range pages {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
@@ -226,8 +226,8 @@ func (l Ledger) Render(ctx context.Context, w io.Writer) (Result, error) {
 	return res, nil
 }
 
-// planPages puts rows of heights[r] lines on pages; a row taller than a page is split between
-// lines and continues under the next page's header.
+// planPages puts rows of heights[r] lines on pages; a row taller than a
+// page is split between lines and continues under the next page's header.
 func planPages(heights []int, lineH, firstTop, top, bottom, headerH float64) []page {
 	pages := []page{{top: firstTop}}
 	y := firstTop + headerH
