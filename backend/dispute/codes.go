@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 )
@@ -21,27 +22,54 @@ const (
 	StatusArchived   = "archived"
 )
 
-// Statuses in flow order, with their labels.
-var Statuses = []Code{
-	{Code: StatusRegistered, Label: "已登记"},
-	{Code: StatusAccepted, Label: "已受理"},
-	{Code: StatusDeclined, Label: "不予受理"},
-	{Code: StatusMediating, Label: "调处中"},
-	{Code: StatusSucceeded, Label: "调处成功"},
-	{Code: StatusFailed, Label: "调处不成功"},
-	{Code: StatusVisited, Label: "已回访"},
-	{Code: StatusArchived, Label: "已归档"},
+// Moves of the flow (the UI names them by the status they lead to).
+const (
+	MoveRegister = "register"
+	MoveImport   = "import"
+	MoveAccept   = "accept"
+	MoveDecline  = "decline"
+	MoveRecord   = "record" // a 调解记录: allowed while mediation is open
+	MoveMediate  = "mediate"
+	MoveSucceed  = "succeed"
+	MoveFail     = "fail"
+	MoveFollowUp = "follow_up"
+	MoveArchive  = "archive"
+)
+
+// Flow is the dispute flow declared on the case-flow kernel:
+// 登记 → 受理 → 调处中 → 成功|不成功 → 回访 → 归档, or 不予受理.
+var Flow = &caseflow.Flow{
+	What: "矛盾纠纷",
+	States: []caseflow.State{
+		{Code: StatusRegistered, Label: "已登记"},
+		{Code: StatusAccepted, Label: "已受理"},
+		{Code: StatusDeclined, Label: "不予受理", Final: true},
+		{Code: StatusMediating, Label: "调处中"},
+		{Code: StatusSucceeded, Label: "调处成功"},
+		{Code: StatusFailed, Label: "调处不成功"},
+		{Code: StatusVisited, Label: "已回访"},
+		{Code: StatusArchived, Label: "已归档", Final: true},
+	},
+	Moves: []caseflow.Move{
+		{Code: MoveRegister, Label: "登记", To: StatusRegistered},
+		{Code: MoveImport, Label: "导入"},
+		{Code: MoveAccept, Label: "受理", From: []string{StatusRegistered}, To: StatusAccepted, Needs: "只有刚登记的纠纷可以受理"},
+		{Code: MoveDecline, Label: "不予受理", From: []string{StatusRegistered}, To: StatusDeclined, Needs: "只有刚登记的纠纷可以不予受理"},
+		{Code: MoveRecord, Label: "登记调解记录", From: []string{StatusAccepted, StatusMediating},
+			Needs: "调解记录只在受理后（须先受理）、调处有结果前登记", Who: "调解员"},
+		{Code: MoveMediate, Label: "开始调处", From: []string{StatusAccepted}, To: StatusMediating, Needs: "须先受理", Who: "调解员"},
+		{Code: MoveSucceed, Label: "调处成功", From: []string{StatusMediating}, To: StatusSucceeded, Needs: "须先受理并登记调解记录", Who: "调解员"},
+		{Code: MoveFail, Label: "调处不成功", From: []string{StatusMediating}, To: StatusFailed, Needs: "须先受理并登记调解记录", Who: "调解员"},
+		{Code: MoveFollowUp, Label: "回访", From: []string{StatusSucceeded, StatusFailed}, To: StatusVisited, Needs: "回访须在调处有结果（成功或不成功）之后"},
+		{Code: MoveArchive, Label: "归档", From: []string{StatusVisited}, To: StatusArchived, Needs: "归档须在回访之后"},
+	},
 }
 
+// Statuses in flow order, with their labels.
+var Statuses = Flow.StateCodes()
+
 // Transitions allowed from each status; 不予受理 and 已归档 are final.
-var Transitions = map[string][]string{
-	StatusRegistered: {StatusAccepted, StatusDeclined},
-	StatusAccepted:   {StatusMediating},
-	StatusMediating:  {StatusSucceeded, StatusFailed},
-	StatusSucceeded:  {StatusVisited},
-	StatusFailed:     {StatusVisited},
-	StatusVisited:    {StatusArchived},
-}
+var Transitions = Flow.Transitions()
 
 // Allowed tells whether a dispute in status from may move to status to.
 func Allowed(from, to string) bool {

@@ -6,55 +6,19 @@ import (
 	"strings"
 	"time"
 
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
 )
 
-// why tells what a refused step needs, by the step asked for.
-var why = map[string]string{
-	StatusAccepted:  "只有刚登记的纠纷可以受理",
-	StatusDeclined:  "只有刚登记的纠纷可以不予受理",
-	StatusMediating: "须先受理",
-	StatusSucceeded: "须先受理并登记调解记录",
-	StatusFailed:    "须先受理并登记调解记录",
-	StatusVisited:   "回访须在调处有结果（成功或不成功）之后",
-	StatusArchived:  "归档须在回访之后",
-}
-
-// refuse is the problem for a step not allowed from d's status.
-func refuse(d Dispute, to string) error {
-	msg := fmt.Sprintf("该纠纷当前为“%s”，不能改为“%s”", StatusName(d.Status), StatusName(to))
-	switch {
-	case d.Status == StatusArchived:
-		msg += "：已归档的纠纷不能再变更"
-	case d.Status == StatusDeclined:
-		msg += "：不予受理的纠纷已办结"
-	case why[to] != "":
-		msg += "：" + why[to]
-	}
-	return problem.Conflict(ErrTransition, msg)
-}
-
-// step loads the dispute inside one save, refuses a step not allowed
-// from its status, lets fn check and fill the step, then logs the change
-// and saves. fn returns the log note.
-func (s *Service) step(id, to string, fn func(d *Dispute, f *problem.Fields) string) (Dispute, error) {
-	var d Dispute
-	err := s.update(func(tx *store.Txn) error {
-		var err error
-		if d, err = get(tx, id); err != nil {
-			return err
-		}
-		if !Allowed(d.Status, to) {
-			return refuse(d, to)
-		}
+// step makes move on a dispute inside one save (see caseflow.Cases.Move):
+// a move its status does not allow is refused, fn checks and fills the
+// move and returns the log note; the step is logged on date.
+func (s *Service) step(id, move, date string, fn func(d *Dispute, f *problem.Fields) string) (Dispute, error) {
+	d, err := cases.Move(s.Store, s.clock(), id, move, func(_ *store.Txn, d *Dispute, _ caseflow.Move) (caseflow.Step, error) {
 		var f problem.Fields
-		note := fn(&d, &f)
-		if err := f.Err(); err != nil {
-			return err
-		}
-		s.log(&d, d.Status, to, note)
-		return put(tx, d)
+		note := fn(d, &f)
+		return caseflow.Step{Date: date, Note: note}, f.Err()
 	})
 	mask(&d)
 	return d, err
@@ -89,7 +53,7 @@ type AcceptInput struct {
 // method and a mediator.
 func (s *Service) Accept(in AcceptInput) (Dispute, error) {
 	trim(&in.Date, &in.Method, &in.Organisation, &in.Mediator, &in.MediatorName, &in.Deadline, &in.Note)
-	return s.step(in.ID, StatusAccepted, func(d *Dispute, f *problem.Fields) string {
+	return s.step(in.ID, MoveAccept, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "受理日期", in.Date, d.Date, "登记日期")
 		if in.Method != "" {
 			d.Method, d.MethodName = in.Method, s.Dict.Check(f, "method", "调处方式", TableMethods, in.Method, d.Method, true)
@@ -127,7 +91,7 @@ type DeclineInput struct {
 // Decline ends a registered dispute as 不予受理; the reason is required.
 func (s *Service) Decline(in DeclineInput) (Dispute, error) {
 	trim(&in.Date, &in.Reason)
-	return s.step(in.ID, StatusDeclined, func(d *Dispute, f *problem.Fields) string {
+	return s.step(in.ID, MoveDecline, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "不予受理日期", in.Date, d.Date, "登记日期")
 		f.Required("reason", "不予受理的理由", in.Reason)
 		d.Accepted, d.Declined = in.Date, in.Reason
@@ -149,18 +113,9 @@ type EntryInput struct {
 // is a new record.
 func (s *Service) AddRecord(in EntryInput) (Dispute, error) {
 	trim(&in.Date, &in.Mediator, &in.MediatorName, &in.Content)
-	var d Dispute
-	err := s.update(func(tx *store.Txn) error {
-		var err error
-		if d, err = get(tx, in.Dispute); err != nil {
-			return err
-		}
-		if d.Status != StatusAccepted && d.Status != StatusMediating {
-			msg := fmt.Sprintf("该纠纷当前为“%s”，不能再登记调解记录：调解记录只在受理后、调处有结果前登记", d.StatusName)
-			if d.Status == StatusRegistered {
-				msg = fmt.Sprintf("该纠纷当前为“%s”，须先受理才能登记调解记录", d.StatusName)
-			}
-			return problem.Conflict(ErrTransition, msg)
+	d, err := cases.Change(s.Store, s.Author(), in.Dispute, func(_ *store.Txn, d *Dispute) error {
+		if !Flow.Allowed(MoveRecord, d.Status) {
+			return Flow.Refuse(d.Number, d.Status, MoveRecord)
 		}
 		var f problem.Fields
 		s.checkDate(&f, "date", "调解日期", in.Date, d.Accepted, "受理日期")
@@ -180,9 +135,9 @@ func (s *Service) AddRecord(in EntryInput) (Dispute, error) {
 		}
 		d.Records = append(d.Records, e)
 		if d.Status == StatusAccepted {
-			s.log(&d, d.Status, StatusMediating, "开始调处")
+			cases.Log(d, s.clock(), Flow.MustMove(MoveMediate), caseflow.Step{Date: in.Date, Staff: e.MediatorName, StaffID: e.Mediator, Note: "开始调处"})
 		}
-		return put(tx, d)
+		return nil
 	})
 	mask(&d)
 	return d, err
@@ -203,16 +158,16 @@ type ResultInput struct {
 // (with where the parties were sent).
 func (s *Service) Conclude(in ResultInput) (Dispute, error) {
 	trim(&in.Date, &in.Result, &in.Agreement, &in.Channel, &in.Note)
-	to := StatusSucceeded
+	move := MoveSucceed
 	if in.Result == ResultFailure {
-		to = StatusFailed
+		move = MoveFail
 	}
 	if in.Result != ResultSuccess && in.Result != ResultFailure {
 		var f problem.Fields
 		codeLabel(&f, "result", "调处结果", Results, in.Result, true)
 		return Dispute{}, f.Err()
 	}
-	return s.step(in.ID, to, func(d *Dispute, f *problem.Fields) string {
+	return s.step(in.ID, move, in.Date, func(d *Dispute, f *problem.Fields) string {
 		after, afterName := d.Accepted, "受理日期"
 		if n := len(d.Records); n > 0 {
 			after, afterName = d.Records[n-1].Date, "最后一次调解日期"
@@ -260,7 +215,7 @@ type VisitInput struct {
 // parties' satisfaction.
 func (s *Service) FollowUp(in VisitInput) (Dispute, error) {
 	trim(&in.Date, &in.By, &in.ByName, &in.Satisfaction, &in.Note)
-	return s.step(in.ID, StatusVisited, func(d *Dispute, f *problem.Fields) string {
+	return s.step(in.ID, MoveFollowUp, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "回访日期", in.Date, d.ResultDate, "调处结束日期")
 		v := Visit{Date: in.Date, Note: in.Note, Satisfaction: in.Satisfaction}
 		v.By, v.ByName = s.person(f, "by", "回访人", in.By, in.ByName)
@@ -283,7 +238,7 @@ type ArchiveInput struct {
 // Archive files a visited dispute (归档); it is locked from then on.
 func (s *Service) Archive(in ArchiveInput) (Dispute, error) {
 	trim(&in.Date, &in.Note)
-	return s.step(in.ID, StatusArchived, func(d *Dispute, f *problem.Fields) string {
+	return s.step(in.ID, MoveArchive, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "归档日期", in.Date, d.Visit.Date, "回访日期")
 		d.Archived = in.Date
 		return noteOr(in.Note, "归档")

@@ -6,7 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
+	"zongzhi/backend/caseflow"
 
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
@@ -453,16 +453,13 @@ func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, er
 				n := *d
 				n.ID = store.NewID()
 				if n.Number == "" {
-					number, err := p.s.issue(tx, n.Date[:4], p.taken)
-					if err != nil {
-						return err
-					}
-					n.Number = number
+					n.Number = p.s.numbers.Issue(tx, n.Date[:4], p.taken)
+					p.taken[n.Number] = true // the index learns it at commit
 				}
 				n.Records, n.Log = []Entry{}, nil
-				n.Log = append(n.Log, StatusChange{ID: store.NewID(), At: p.s.Now().Format(time.RFC3339), By: p.s.Author(),
-					To: n.Status, ToName: n.StatusName, Note: fmt.Sprintf("由Excel导入（%s第%d行）", p.rows[i].Sheet, p.rows[i].Line)})
-				if err := tx.PutNew(Kind, n.ID, stored(n)); err != nil {
+				cases.Begin(&n, p.s.clock(), Flow.MustMove(MoveImport), caseflow.Step{Date: p.s.today(),
+					Note: fmt.Sprintf("由Excel导入（%s第%d行）", p.rows[i].Sheet, p.rows[i].Line)})
+				if err := cases.PutNew(tx, n.ID, &n); err != nil {
 					return err
 				}
 			}

@@ -1,12 +1,12 @@
 package dispute
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
@@ -28,12 +28,18 @@ type Service struct {
 	Author func() string
 	// Now is the wall clock.
 	Now func() time.Time
+
+	numbers *caseflow.Issuer
 }
+
+// Numbers is the dispute number pattern: JF-2026-K7QM-0001.
+var Numbers = caseflow.Numbers{Prefix: "JF"}
 
 // New returns the service. It registers the dispute code tables in d and
 // the dispute counter with z (nil: no zero reports).
 func New(st *store.Store, g *grid.Service, d *dict.Dict, z *zeroreport.Service) *Service {
-	s := &Service{Store: st, Grid: g, Dict: d, Zero: z, Author: func() string { return st.Site().Name }, Now: time.Now}
+	s := &Service{Store: st, Grid: g, Dict: d, Zero: z, Author: func() string { return st.Site().Name }, Now: time.Now,
+		numbers: caseflow.NewIssuer(st, Kind, Numbers)}
 	registerTables(d)
 	if z != nil {
 		z.Register(zeroreport.AreaDispute, s.count)
@@ -48,6 +54,8 @@ func Indexers() map[string]store.Indexer { return indexers() }
 const dateLayout = "2006-01-02"
 
 func (s *Service) today() string { return s.Now().Format(dateLayout) }
+
+func (s *Service) clock() caseflow.Clock { return caseflow.Clock{Author: s.Author, Now: s.Now} }
 
 func (s *Service) update(fn func(tx *store.Txn) error) error {
 	_, err := s.Store.Update(s.Author(), fn)
@@ -80,34 +88,12 @@ func mask(d *Dispute) {
 }
 
 // load reads a dispute in full (unmasked).
-func (s *Service) load(id string) (Dispute, error) {
-	rec, err := s.Store.Get(Kind, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && rec.Deleted()) {
-		return Dispute{}, problem.NotFound("矛盾纠纷", id)
-	}
-	if err != nil {
-		return Dispute{}, err
-	}
-	var d stored
-	err = rec.Decode(&d)
-	return Dispute(d), err
-}
+func (s *Service) load(id string) (Dispute, error) { return cases.Get(s.Store, id) }
 
 // get reads a dispute as the running save sees it.
-func get(tx *store.Txn, id string) (Dispute, error) {
-	rec, err := tx.Get(Kind, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && rec.Deleted()) {
-		return Dispute{}, problem.NotFound("矛盾纠纷", id)
-	}
-	if err != nil {
-		return Dispute{}, err
-	}
-	var d stored
-	err = rec.Decode(&d)
-	return Dispute(d), err
-}
+func get(tx *store.Txn, id string) (Dispute, error) { return cases.Read(tx, id) }
 
-func put(tx *store.Txn, d Dispute) error { return tx.Put(Kind, d.ID, stored(d)) }
+func put(tx *store.Txn, d Dispute) error { return cases.Put(tx, d.ID, &d) }
 
 // Input registers a dispute (ID empty) or corrects its registration.
 // A party's ID number or phone sent back masked, as Get gave it, keeps
@@ -168,15 +154,10 @@ func (s *Service) Save(in Input) (Dispute, error) {
 			return put(tx, d)
 		}
 		d.ID = store.NewID()
-		number, err := s.issue(tx, d.Date[:4], nil)
-		if err != nil {
-			return err
-		}
-		d.Number = number
-		d.Status, d.StatusName = StatusRegistered, StatusName(StatusRegistered)
+		d.Number = s.numbers.Issue(tx, d.Date[:4], nil)
 		d.Records = []Entry{}
-		s.log(&d, "", StatusRegistered, "登记")
-		return put(tx, d)
+		cases.Begin(&d, s.clock(), Flow.MustMove(MoveRegister), caseflow.Step{Date: d.Date, Note: "登记"})
+		return cases.PutNew(tx, d.ID, &d)
 	})
 	if err != nil {
 		return d, err
@@ -324,50 +305,5 @@ func codeLabel(f *problem.Fields, field, name string, table []Code, code string,
 	return l
 }
 
-// log appends a status change to d and moves it to status to.
-func (s *Service) log(d *Dispute, from, to, note string) {
-	d.Log = append(d.Log, StatusChange{ID: store.NewID(), At: s.Now().Format(time.RFC3339), By: s.Author(),
-		From: from, FromName: StatusName(from), To: to, ToName: StatusName(to), Note: note})
-	d.Status, d.StatusName = to, StatusName(to)
-}
-
-// seq is the last number a site issued in a year. Only that site writes
-// it, so it never conflicts.
-type seq struct {
-	Site string `json:"site"`
-	Year string `json:"year"`
-	Last int    `json:"last"`
-}
-
-// Number is the readable number of a site's n-th dispute of a year. The
-// site code keeps two sites that number offline from issuing one number
-// twice.
-func Number(year, site string, n int) string { return fmt.Sprintf("JF-%s-%s-%04d", year, site, n) }
-
-// issue gives the next number of this site and year inside tx; taken
-// names numbers reserved elsewhere (a sheet's own numbers), may be nil.
-func (s *Service) issue(tx *store.Txn, year string, taken map[string]bool) (string, error) {
-	site := s.Store.Site()
-	code := site.Code
-	if code == "" {
-		code = strings.ToUpper(site.ID[:4])
-	}
-	id := site.ID + "/" + year
-	c := seq{Site: site.ID, Year: year}
-	rec, err := tx.Get(KindSeq, id)
-	switch {
-	case err == nil && !rec.Deleted():
-		if err := rec.Decode(&c); err != nil {
-			return "", err
-		}
-	case err != nil && !errors.Is(err, store.ErrNotFound):
-		return "", err
-	}
-	for {
-		c.Last++
-		n := Number(year, code, c.Last)
-		if !taken[n] && len(s.Store.Rows(store.IndexCode, Kind, n)) == 0 {
-			return n, tx.Put(KindSeq, id, c)
-		}
-	}
-}
+// Number is the readable number of a site's n-th dispute of a year.
+func Number(year, site string, n int) string { return Numbers.Format(site, year, n) }

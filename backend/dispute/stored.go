@@ -1,20 +1,17 @@
 package dispute
 
 import (
-	"encoding/json"
-	"sort"
-	"strings"
+	"zongzhi/backend/caseflow"
+	"zongzhi/backend/record"
 )
 
-// Sync merges records field by field: a JSON array in one field would be
-// replaced whole by whichever site wrote last, losing the other site's
-// mediation records. So in the store every entry is a top-level field of
-// its own, "rec:<id>" and "log:<id>": two sites adding entries at the same
-// time write different fields, and both are kept. The UI sees ordinary
-// arrays (Dispute's own JSON); only the store sees this shape.
+// In the store every mediation record and log entry is a top-level field
+// of its own, "rec:<id>" and "log:<id>" (see caseflow.List): entries two
+// sites add at the same time are both kept. The UI sees ordinary arrays
+// (Dispute's own JSON); only the store sees this shape.
 const (
 	recPrefix = "rec:"
-	logPrefix = "log:"
+	logPrefix = caseflow.LogPrefix
 )
 
 // stored is a Dispute as the store keeps it.
@@ -23,77 +20,50 @@ type stored Dispute
 // plain has Dispute's fields without its methods (no recursion).
 type plain Dispute
 
+func (p *plain) lists() []caseflow.List {
+	return []caseflow.List{
+		caseflow.Entries(recPrefix, "records", &p.Records, func(e Entry) string { return e.ID }, func(a, b Entry) bool {
+			if a.Date != b.Date {
+				return a.Date < b.Date
+			}
+			return a.ID < b.ID // UUIDv7: the order they were made in
+		}),
+		caseflow.Log(logPrefix, "log", &p.Log),
+	}
+}
+
 // MarshalJSON writes the dispute's fields, then one field per entry.
 func (d stored) MarshalJSON() ([]byte, error) {
-	raw, err := json.Marshal(plain(d))
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, err
-	}
-	delete(m, "records")
-	delete(m, "log")
-	for _, e := range d.Records {
-		if m[recPrefix+e.ID], err = json.Marshal(e); err != nil {
-			return nil, err
-		}
-	}
-	for _, c := range d.Log {
-		if m[logPrefix+c.ID], err = json.Marshal(c); err != nil {
-			return nil, err
-		}
-	}
-	return json.Marshal(m)
+	p := plain(d)
+	return caseflow.Marshal(p, p.lists()...)
 }
 
 // UnmarshalJSON reads the dispute's fields and gathers the entry fields
 // into Records (by date) and Log (by time).
 func (d *stored) UnmarshalJSON(raw []byte) error {
 	var p plain
-	if err := json.Unmarshal(raw, &p); err != nil {
+	if err := caseflow.Unmarshal(raw, &p, p.lists()...); err != nil {
 		return err
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return err
-	}
-	p.Records, p.Log = []Entry{}, []StatusChange{}
-	for k, v := range m {
-		switch {
-		case strings.HasPrefix(k, recPrefix):
-			var e Entry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			p.Records = append(p.Records, e)
-		case strings.HasPrefix(k, logPrefix):
-			var c StatusChange
-			if err := json.Unmarshal(v, &c); err != nil {
-				return err
-			}
-			p.Log = append(p.Log, c)
-		}
-	}
-	// Ids are UUIDv7: the tie-break keeps the order they were made in.
-	sort.Slice(p.Records, func(i, j int) bool {
-		a, b := p.Records[i], p.Records[j]
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		return a.ID < b.ID
-	})
-	sort.Slice(p.Log, func(i, j int) bool {
-		a, b := p.Log[i], p.Log[j]
-		if a.At != b.At {
-			return a.At < b.At
-		}
-		return a.ID < b.ID
-	})
 	if p.Parties == nil {
 		p.Parties = []Party{}
 	}
 	*d = stored(p)
 	return nil
+}
+
+func (d *Dispute) head() caseflow.Head {
+	return caseflow.Head{Number: d.Number, Status: &d.Status, StatusName: &d.StatusName, Log: &d.Log}
+}
+
+// cases keeps disputes on the case-flow kernel in their stored shape.
+var cases = caseflow.Cases[Dispute]{
+	Flow: Flow, Kind: Kind, Head: (*Dispute).head,
+	Stored: func(d *Dispute) any { return stored(*d) },
+	Load: func(r *record.Record, d *Dispute) error {
+		var sd stored
+		err := r.Decode(&sd)
+		*d = Dispute(sd)
+		return err
+	},
 }

@@ -4,6 +4,8 @@
 // monthly statistics table with its rates.
 package dispute
 
+import "zongzhi/backend/caseflow"
+
 // Record kinds in the store.
 const (
 	Kind    = "dispute"
@@ -81,17 +83,8 @@ type Entry struct {
 	At           string `json:"at"` // RFC 3339
 }
 
-// StatusChange is one step of the flow.
-type StatusChange struct {
-	ID       string `json:"id"`
-	At       string `json:"at"` // RFC 3339
-	By       string `json:"by"`
-	From     string `json:"from"`
-	FromName string `json:"fromName"`
-	To       string `json:"to"`
-	ToName   string `json:"toName"`
-	Note     string `json:"note"`
-}
+// StatusChange is one step of the flow (an entry of the kernel's log).
+type StatusChange = caseflow.Entry
 
 // Visit is the 回访 after the result.
 type Visit struct {
@@ -101,4 +94,13 @@ type Visit struct {
 	Satisfaction     string `json:"satisfaction"` // Satisfactions
 	SatisfactionName string `json:"satisfactionName"`
 	Note             string `json:"note"`
+}
+
+// seq is the last number a site issued in a year, as disputes numbered
+// before the case-flow kernel kept it (the kernel reads the numbers
+// themselves). Old stores hold such records; nothing writes them now.
+type seq struct {
+	Site string `json:"site"`
+	Year string `json:"year"`
+	Last int    `json:"last"`
 }

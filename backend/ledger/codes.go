@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 )
@@ -20,12 +21,8 @@ const (
 )
 
 var (
-	Statuses = []Code{
-		{Code: StatusNew, Label: "待受理"}, {Code: StatusAssigned, Label: "已指派"}, {Code: StatusHandling, Label: "处置中"},
-		{Code: StatusVerifying, Label: "待核查"}, {Code: StatusClosed, Label: "已销号"},
-		{Code: StatusCancelled, Label: "已撤销"}, {Code: StatusRejected, Label: "已驳回"},
-	}
-	Levels = []Code{{Code: "1", Label: "一般"}, {Code: "2", Label: "重大"}}
+	Statuses = Flow.StateCodes()
+	Levels   = []Code{{Code: "1", Label: "一般"}, {Code: "2", Label: "重大"}}
 	// Sources (问题来源) as the offices name them.
 	Sources = []Code{
 		{Code: "1", Label: "网格巡查"}, {Code: "2", Label: "走访发现"}, {Code: "3", Label: "群众反映"}, {Code: "4", Label: "12345热线"},
@@ -84,49 +81,47 @@ const (
 
 // Action is one move of the loop: where it may start and where it leads
 // ("" = the status stays).
-type Action struct {
-	Code  string   `json:"code"`
-	Label string   `json:"label"`
-	From  []string `json:"from"`
-	To    string   `json:"to,omitempty"`
+type Action = caseflow.Move
+
+var open = []string{StatusNew, StatusAssigned, StatusHandling, StatusVerifying}
+
+// Flow is the closed loop declared on the case-flow kernel: the UI offers
+// the moves whose From holds the item's status, the service refuses the
+// rest, and no one who assigned, took up or handed in an item verifies it.
+var Flow = &caseflow.Flow{
+	What: "整改事项",
+	States: []caseflow.State{
+		{Code: StatusNew, Label: "待受理"}, {Code: StatusAssigned, Label: "已指派"}, {Code: StatusHandling, Label: "处置中"},
+		{Code: StatusVerifying, Label: "待核查"}, {Code: StatusClosed, Label: "已销号", Final: true},
+		{Code: StatusCancelled, Label: "已撤销", Final: true}, {Code: StatusRejected, Label: "已驳回", Final: true},
+	},
+	Moves: []caseflow.Move{
+		{Code: ActRegister, Label: "登记", To: StatusNew},
+		{Code: ActAssign, Label: "指派", From: []string{StatusNew, StatusAssigned}, To: StatusAssigned, Who: "综治中心（指派人）"},
+		{Code: ActAccept, Label: "接收处置", From: []string{StatusAssigned}, To: StatusHandling, Needs: "须先指派", Who: "整改责任人"},
+		{Code: ActSubmit, Label: "反馈整改结果", From: []string{StatusHandling}, To: StatusVerifying, Needs: "须先接收处置", Who: "整改责任人"},
+		{Code: ActPass, Label: "核查通过并销号", From: []string{StatusVerifying}, To: StatusClosed, Needs: "须先反馈整改结果", Who: "复查人（不能是指派人或处置人）"},
+		{Code: ActFail, Label: "核查不通过", From: []string{StatusVerifying}, To: StatusHandling, Needs: "须先反馈整改结果", Who: "复查人（不能是指派人或处置人）"},
+		{Code: ActCancel, Label: "撤销", From: open, To: StatusCancelled, Who: "综治中心"},
+		{Code: ActReject, Label: "驳回", From: []string{StatusNew}, To: StatusRejected, Needs: "只有待受理的事项可以驳回", Who: "综治中心"},
+		{Code: ActFeedback, Label: "情况反馈", From: []string{StatusAssigned, StatusHandling, StatusVerifying}, Needs: "须先指派"},
+		{Code: ActExtendRequest, Label: "申请延期", From: []string{StatusAssigned, StatusHandling}, Needs: "只有已指派或处置中的事项可以申请延期", Who: "整改责任人"},
+		{Code: ActExtendApprove, Label: "同意延期", From: []string{StatusAssigned, StatusHandling}, Needs: "只有已指派或处置中的事项可以审批延期", Who: "审批人（不能是申请人）"},
+		{Code: ActExtendRefuse, Label: "不同意延期", From: []string{StatusAssigned, StatusHandling}, Needs: "只有已指派或处置中的事项可以审批延期", Who: "审批人（不能是申请人）"},
+		{Code: ActEdit, Label: "修改", From: open},
+		{Code: ActImport, Label: "导入"},
+	},
+	Separation: []caseflow.Separation{
+		{Moves: []string{ActPass, ActFail}, Excluded: []string{ActAssign, ActAccept, ActSubmit}, Role: "核查人"},
+	},
 }
 
-// Actions lists every move; the UI offers those whose From holds the
-// item's status, the service refuses the rest.
-var Actions = []Action{
-	{ActRegister, "登记", nil, StatusNew},
-	{ActAssign, "指派", []string{StatusNew, StatusAssigned}, StatusAssigned},
-	{ActAccept, "接收处置", []string{StatusAssigned}, StatusHandling},
-	{ActSubmit, "反馈整改结果", []string{StatusHandling}, StatusVerifying},
-	{ActPass, "核查通过并销号", []string{StatusVerifying}, StatusClosed},
-	{ActFail, "核查不通过", []string{StatusVerifying}, StatusHandling},
-	{ActCancel, "撤销", []string{StatusNew, StatusAssigned, StatusHandling, StatusVerifying}, StatusCancelled},
-	{ActReject, "驳回", []string{StatusNew}, StatusRejected},
-	{ActFeedback, "情况反馈", []string{StatusAssigned, StatusHandling, StatusVerifying}, ""},
-	{ActExtendRequest, "申请延期", []string{StatusAssigned, StatusHandling}, ""},
-	{ActExtendApprove, "同意延期", []string{StatusAssigned, StatusHandling}, ""},
-	{ActExtendRefuse, "不同意延期", []string{StatusAssigned, StatusHandling}, ""},
-	{ActEdit, "修改", []string{StatusNew, StatusAssigned, StatusHandling, StatusVerifying}, ""},
-	{ActImport, "导入", nil, ""},
-}
+// Actions lists every move, for the UI.
+var Actions = Flow.Moves
 
-func action(code string) Action {
-	for _, a := range Actions {
-		if a.Code == code {
-			return a
-		}
-	}
-	panic("ledger: unknown action " + code) // programming error
-}
+func action(code string) Action { return Flow.MustMove(code) }
 
-func allowed(a Action, status string) bool {
-	for _, s := range a.From {
-		if s == status {
-			return true
-		}
-	}
-	return false
-}
+func allowed(a Action, status string) bool { return Flow.Allowed(a.Code, status) }
 
 func label(table []Code, code string) string {
 	l, _ := grid.Label(table, code)

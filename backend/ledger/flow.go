@@ -1,12 +1,12 @@
 package ledger
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"zongzhi/backend/attach"
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
 )
@@ -40,24 +40,20 @@ type Saved struct {
 
 // Assign fixes the 六定 and assigns the item: 待受理/已指派 → 已指派.
 func (s *Service) Assign(in AssignInput) (Saved, error) {
-	var saved Saved
-	it, err := s.move(in.ID, func(it *Item) ([]attach.Attachment, error) {
-		var err error
-		saved, err = s.assign(it, in)
-		return nil, err
+	saved := Saved{Warnings: []string{}}
+	it, err := s.cases.Move(s.Store, s.clock(), in.ID, ActAssign, func(_ *store.Txn, it *Item, _ Action) (caseflow.Step, error) {
+		step, warnings, err := s.assign(it, in)
+		saved.Warnings = append(saved.Warnings, warnings...)
+		return step, err
 	})
 	saved.Item = it
-	if saved.Warnings == nil {
-		saved.Warnings = []string{}
-	}
 	return saved, err
 }
 
-func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
+// assign checks an assignment and fills the 六定; p changes only when it
+// is accepted.
+func (s *Service) assign(p *Item, in AssignInput) (caseflow.Step, []string, error) {
 	it := *p
-	if err := s.may(it, ActAssign); err != nil {
-		return Saved{Item: it}, err
-	}
 	trim(&in.Project, &in.Measures, &in.Funds, &in.Note, &in.Deadline)
 	var f problem.Fields
 	if in.Date == "" {
@@ -110,9 +106,8 @@ func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
 		}
 	}
 	if err := f.Err(); err != nil {
-		return Saved{Item: it}, err
+		return caseflow.Step{}, nil, err
 	}
-	from := it.Status
 	it.Dispatcher, it.DispatcherName = in.Dispatcher, dispatcher
 	it.Responsible, it.ResponsibleName = in.Responsible, responsible
 	it.Reviewer, it.ReviewerName = in.Reviewer, reviewer
@@ -120,7 +115,6 @@ func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
 	it.Project, it.Measures, it.Funds = in.Project, in.Measures, in.Funds
 	it.Deadline, it.DeadlineRule = deadline, rule
 	it.Extension = nil // a new assignment sets its own deadline: a pending request is moot
-	it.Status, it.StatusName = StatusAssigned, label(Statuses, StatusAssigned)
 	note := fmt.Sprintf("责任单位：%s；责任人：%s；时限：%s", unit, responsible, deadline)
 	if rule != "" {
 		note += "（" + rule + "）"
@@ -128,9 +122,8 @@ func (s *Service) assign(p *Item, in AssignInput) (Saved, error) {
 	if in.Note != "" {
 		note += "；" + in.Note
 	}
-	it.Steps = []Step{s.step(in.Date, ActAssign, in.Dispatcher, dispatcher, from, StatusAssigned, note)}
 	*p = it
-	return Saved{Item: it, Warnings: warnings}, nil
+	return caseflow.Step{Date: in.Date, Staff: dispatcher, StaffID: in.Dispatcher, Note: note}, warnings, nil
 }
 
 // ActInput is one move of the loop after assignment. Staff is who acts:
@@ -151,22 +144,24 @@ type ActInput struct {
 // 情况反馈, 申请/同意/不同意延期. Forbidden moves and separation-of-duty
 // breaches are refused with the reason.
 func (s *Service) Act(in ActInput) (Item, error) {
-	return s.move(in.ID, func(it *Item) ([]attach.Attachment, error) { return s.act(it, in) })
+	if a, ok := Flow.Move(in.Action); !ok || len(a.From) == 0 || a.Code == ActAssign || a.Code == ActEdit {
+		return Item{}, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的操作“%s”", in.Action)}
+	}
+	return s.cases.Move(s.Store, s.clock(), in.ID, in.Action, func(tx *store.Txn, it *Item, a Action) (caseflow.Step, error) {
+		step, photos, err := s.act(it, a, in)
+		if err != nil {
+			return step, err
+		}
+		return step, attach.Put(tx, photos)
+	})
 }
 
-func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
+// act checks a move and makes its changes; p changes only when it is
+// accepted. The kernel has checked the move is allowed from the status.
+func (s *Service) act(p *Item, a Action, in ActInput) (caseflow.Step, []attach.Attachment, error) {
 	it := *p
-	var a Action
-	for _, x := range Actions {
-		if x.Code == in.Action && x.Code != ActRegister && x.Code != ActAssign && x.Code != ActEdit {
-			a = x
-		}
-	}
-	if a.Code == "" {
-		return nil, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的操作“%s”", in.Action)}
-	}
 	if err := s.may(it, a.Code); err != nil {
-		return nil, err
+		return caseflow.Step{}, nil, err
 	}
 	trim(&in.Note, &in.Done, &in.Deadline)
 	var f problem.Fields
@@ -200,8 +195,10 @@ func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
 			f.Add("staff", "separation", fmt.Sprintf("核查人不能是整改责任人（%s）", it.ResponsibleName))
 		case in.Staff != "" && in.Staff == it.Dispatcher:
 			f.Add("staff", "separation", fmt.Sprintf("核查人不能是指派人（%s）", it.DispatcherName))
-		case in.Staff != "" && tookPart(it, in.Staff) != "":
-			f.Add("staff", "separation", fmt.Sprintf("核查人不能是参与指派或处置的人员（%s曾%s）", who, tookPart(it, in.Staff)))
+		default:
+			if e, sep, took := Flow.TookPart(it.Steps, a.Code, in.Staff); took {
+				f.Add("staff", "separation", fmt.Sprintf("%s不能是参与指派或处置的人员（%s曾%s）", sep.Role, who, e.Label))
+			}
 		}
 		if a.Code == ActFail {
 			needNote("核查不通过的原因")
@@ -236,10 +233,8 @@ func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
 		}
 	}
 	if err := f.Err(); err != nil {
-		return nil, err
+		return caseflow.Step{}, nil, err
 	}
-	from := it.Status
-	to := a.To
 	switch a.Code {
 	case ActSubmit:
 		it.Done, it.Finished = in.Done, in.Date
@@ -259,26 +254,11 @@ func (s *Service) act(p *Item, in ActInput) ([]attach.Attachment, error) {
 		note = fmt.Sprintf("不同意延期至%s：%s", it.Extension.Deadline, in.Note)
 		it.Extension = nil
 	}
-	if to != "" {
-		it.Status, it.StatusName = to, label(Statuses, to)
-		if !Open(to) {
-			it.Extension = nil
-		}
+	if a.To != "" && !Open(a.To) {
+		it.Extension = nil
 	}
-	it.Steps = []Step{s.step(in.Date, a.Code, in.Staff, who, from, to, note)}
 	*p = it
-	return photos, nil
-}
-
-// tookPart names the step in which a staff member assigned, took up or
-// handled the item ("" = none): they may not verify it.
-func tookPart(it Item, staff string) string {
-	for _, st := range it.Steps {
-		if st.StaffID == staff && (st.Action == ActAssign || st.Action == ActAccept || st.Action == ActSubmit) {
-			return st.Label
-		}
-	}
-	return ""
+	return caseflow.Step{Date: in.Date, Staff: who, StaffID: in.Staff, Note: note}, photos, nil
 }
 
 func staffRole(act string) string {
@@ -293,45 +273,27 @@ func staffRole(act string) string {
 	return "经办人"
 }
 
-// move reads the item inside the save that writes it: a move is checked
-// against the item as it is when written, so neither another window's
-// move nor a sync import landing meanwhile is overwritten unseen.
-func (s *Service) move(id string, fn func(it *Item) ([]attach.Attachment, error)) (Item, error) {
-	var it Item
-	_, err := s.Store.Update(s.Author(), func(tx *store.Txn) error {
-		rec, err := tx.Get(KindItem, id)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && rec.Deleted()) {
-			return problem.NotFound("整改事项", id)
-		}
+// change changes an item as it is when written (see caseflow.Cases.Change).
+func (s *Service) change(id string, fn func(it *Item) ([]attach.Attachment, error)) (Item, error) {
+	return s.cases.Change(s.Store, s.Author(), id, func(tx *store.Txn, it *Item) error {
+		photos, err := fn(it)
 		if err != nil {
 			return err
 		}
-		if err := rec.Decode(&it); err != nil {
-			return err
-		}
-		photos, err := fn(&it)
-		if err != nil {
-			return err
-		}
-		if err := attach.Put(tx, photos); err != nil {
-			return err
-		}
-		return tx.Put(KindItem, it.ID, it)
+		return attach.Put(tx, photos)
 	})
-	return it, err
 }
 
 // may refuses a move the item's status does not allow, naming both.
 func (s *Service) may(it Item, act string) error {
-	a := action(act)
-	if !allowed(a, it.Status) {
-		return problem.Conflict("transition", fmt.Sprintf("事项%s当前为“%s”，不能%s", it.Number, it.StatusName, a.Label))
+	if !Flow.Allowed(act, it.Status) {
+		return Flow.Refuse(it.Number, it.Status, act)
 	}
 	switch {
 	case (act == ActExtendApprove || act == ActExtendRefuse) && it.Extension == nil:
-		return problem.Conflict("transition", fmt.Sprintf("事项%s没有待审批的延期申请", it.Number))
+		return caseflow.Refusal("事项%s没有待审批的延期申请", it.Number)
 	case act == ActExtendRequest && it.Extension != nil:
-		return problem.Conflict("transition", fmt.Sprintf("事项%s已有待审批的延期申请（至%s）", it.Number, it.Extension.Deadline))
+		return caseflow.Refusal("事项%s已有待审批的延期申请（至%s）", it.Number, it.Extension.Deadline)
 	}
 	return nil
 }

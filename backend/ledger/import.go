@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/problem"
@@ -212,7 +213,7 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 			remark = append(remark, n)
 		}
 		it.Remark = strings.Join(remark, "；")
-		it.Steps = []Step{s.step(s.today(), ActImport, "", "", "", it.Status, fmt.Sprintf("由Excel台账导入（%s第%d行）", r.Sheet, r.Line))}
+		s.cases.Begin(it, s.clock(), action(ActImport), caseflow.Step{Date: s.today(), Note: fmt.Sprintf("由Excel台账导入（%s第%d行）", r.Sheet, r.Line)})
 		p.items[i] = it
 		p.outs[i] = importer.Outcome{Action: importer.Import, Note: strings.Join(notes, "；")}
 	}
@@ -226,9 +227,7 @@ func (p *sheetPlan) Outcomes() []importer.Outcome { return p.outs }
 func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, error) {
 	const batch = 200
 	s := p.s
-	s.numbers.Lock()
-	defer s.numbers.Unlock()
-	last := map[string]int{}
+	taken := map[string]bool{} // issued in this batch's save, not yet in the index
 	for from := 0; from < len(p.items); from += batch {
 		if err := ctx.Err(); err != nil {
 			return from, err
@@ -239,13 +238,9 @@ func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, er
 				if it == nil {
 					continue
 				}
-				prefix := fmt.Sprintf("%s-%s-", s.Store.Site().Code, it.Found[:4])
-				if _, ok := last[prefix]; !ok {
-					last[prefix] = s.view.lastNumber(prefix)
-				}
-				last[prefix]++
-				it.Number = fmt.Sprintf("%s%04d", prefix, last[prefix])
-				if err := tx.PutNew(KindItem, it.ID, it); err != nil {
+				it.Number = s.numbers.Issue(tx, it.Found[:4], taken)
+				taken[it.Number] = true
+				if err := s.cases.PutNew(tx, it.ID, it); err != nil {
 					return err
 				}
 			}

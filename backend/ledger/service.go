@@ -2,14 +2,14 @@ package ledger
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"zongzhi/backend/attach"
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
@@ -36,15 +36,23 @@ type Service struct {
 	// Calendar is the working-day calendar as the office has it now.
 	Calendar func() Calendar
 
-	numbers sync.Mutex // one number issued at a time
+	cases   caseflow.Cases[Item]
+	numbers *caseflow.Issuer
 	view    view
 }
+
+// Numbers is the ledger's number pattern: ZG-2026-K7QM-0042. Items
+// numbered before the pattern was shared read K7QM-2026-0042; the
+// sequence continues after them.
+var Numbers = caseflow.Numbers{Prefix: "ZG", Legacy: func(site, year string) string { return site + "-" + year + "-" }}
 
 // New returns the service; it keeps the list view current by watching
 // every commit, local or imported.
 func New(st *store.Store, d *dict.Dict, cal func() Calendar) *Service {
 	s := &Service{Store: st, Author: func() string { return st.Site().Name }, Now: time.Now, Dict: d, Calendar: cal}
 	RegisterTables(d)
+	s.cases = caseflow.Cases[Item]{Flow: Flow, Kind: KindItem, Head: (*Item).head}
+	s.numbers = caseflow.NewIssuer(st, KindItem, Numbers)
 	s.view.init(s)
 	st.Watch(s.view.changed)
 	return s
@@ -54,17 +62,9 @@ const dateLayout = "2006-01-02"
 
 func (s *Service) today() string { return s.Now().Format(dateLayout) }
 
-func (s *Service) read(id string) (Item, error) {
-	var it Item
-	rec, err := s.Store.Get(KindItem, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && rec.Deleted()) {
-		return it, problem.NotFound("整改事项", id)
-	}
-	if err != nil {
-		return it, err
-	}
-	return it, rec.Decode(&it)
-}
+func (s *Service) read(id string) (Item, error) { return s.cases.Get(s.Store, id) }
+
+func (s *Service) clock() caseflow.Clock { return caseflow.Clock{Author: s.Author, Now: s.Now} }
 
 func trim(ps ...*string) {
 	for _, p := range ps {
@@ -86,11 +86,6 @@ func (s *Service) staff(f *problem.Fields, field, name, id string, required bool
 		return ""
 	}
 	return r.Name
-}
-
-func (s *Service) step(date, act, staffID, staff, from, to, note string) Step {
-	return Step{ID: store.NewID(), At: s.Now().Format(time.RFC3339), Date: date, By: s.Author(), Staff: staff, StaffID: staffID,
-		Action: act, Label: action(act).Label, From: from, To: to, Note: note}
 }
 
 // ItemInput registers an item (ID empty) or corrects what was found (ID set).
@@ -162,7 +157,7 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 	if err := f.Err(); err != nil {
 		return it, err
 	}
-	it.Steps = []Step{s.step(it.Found, ActRegister, "", "", "", StatusNew, "")}
+	s.cases.Begin(&it, s.clock(), action(ActRegister), caseflow.Step{Date: it.Found})
 	if visit != "" {
 		// The visit names the item it raised, in the same save.
 		link, _ := json.Marshal(KindItem + "/" + it.ID)
@@ -182,7 +177,7 @@ func (s *Service) edit(in ItemInput) (Item, error) {
 	if err := f.Err(); err != nil {
 		return Item{}, err
 	}
-	return s.move(in.ID, func(it *Item) ([]attach.Attachment, error) {
+	return s.change(in.ID, func(it *Item) ([]attach.Attachment, error) {
 		if !Open(it.Status) {
 			return nil, problem.Conflict("item_ended", fmt.Sprintf("该事项已%s，不能再修改", it.StatusName))
 		}
@@ -192,7 +187,7 @@ func (s *Service) edit(in ItemInput) (Item, error) {
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
-		cur.Steps = []Step{s.step(s.today(), ActEdit, "", "", cur.Status, "", "修改登记信息")}
+		s.cases.Log(&cur, s.clock(), action(ActEdit), caseflow.Step{Date: s.today(), Note: "修改登记信息"})
 		*it = cur
 		return photos, nil
 	})
@@ -244,20 +239,14 @@ const (
 	RoleAfter  = "after"  // 整改后
 )
 
-// write saves an item; only its new steps are written (old ones are
-// already fields of the record and unchanged). A new item gets its number
-// here, under the lock, so two saves never take the same one.
+// write saves an item. A new item gets its number inside the save, so
+// two saves never take the same one.
 func (s *Service) write(it *Item, isNew bool, photos []attach.Attachment) error {
 	return s.writeWith(it, isNew, photos, nil)
 }
 
 // writeWith is write with more writes (also) in the same save.
 func (s *Service) writeWith(it *Item, isNew bool, photos []attach.Attachment, also func(tx *store.Txn) error) error {
-	if isNew {
-		s.numbers.Lock()
-		defer s.numbers.Unlock()
-		it.Number = s.nextNumber(it.Found)
-	}
 	_, err := s.Store.Update(s.Author(), func(tx *store.Txn) error {
 		if err := attach.Put(tx, photos); err != nil {
 			return err
@@ -268,23 +257,20 @@ func (s *Service) writeWith(it *Item, isNew bool, photos []attach.Attachment, al
 			}
 		}
 		if isNew {
-			return tx.PutNew(KindItem, it.ID, it)
+			it.Number = s.numbers.Issue(tx, numberYear(it.Found, s.Now()), nil)
+			return s.cases.PutNew(tx, it.ID, it)
 		}
-		return tx.Put(KindItem, it.ID, it)
+		return s.cases.Put(tx, it.ID, it)
 	})
 	return err
 }
 
-// nextNumber is this site's next readable number of the year: site code,
-// year, sequence. Numbers carry the site code so two sites numbering
-// offline never collide. Caller holds s.numbers.
-func (s *Service) nextNumber(found string) string {
-	year := s.Now().Year()
+// numberYear is the year an item found on found is numbered in.
+func numberYear(found string, now time.Time) string {
 	if t, err := time.Parse(dateLayout, found); err == nil {
-		year = t.Year()
+		return strconv.Itoa(t.Year())
 	}
-	prefix := fmt.Sprintf("%s-%d-", s.Store.Site().Code, year)
-	return fmt.Sprintf("%s%04d", prefix, s.view.lastNumber(prefix)+1)
+	return strconv.Itoa(now.Year())
 }
 
 // ItemView is an item with its photos and what the loop allows next.

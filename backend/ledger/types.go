@@ -6,10 +6,9 @@ package ledger
 
 import (
 	"encoding/json"
-	"sort"
-	"strings"
 
 	"zongzhi/backend/attach"
+	"zongzhi/backend/caseflow"
 )
 
 // KindItem is the record kind of a rectification item.
@@ -89,73 +88,28 @@ type Extension struct {
 // Step is one entry of an item's log: who did what, when, from which
 // status to which, with a note. Feedback and extension decisions are
 // steps that keep the status.
-type Step struct {
-	ID      string `json:"id"`
-	At      string `json:"at"`                // when it was entered, RFC 3339
-	Date    string `json:"date"`              // the day it was done, as the user gave it
-	By      string `json:"by"`                // the operator (site name until users exist)
-	Staff   string `json:"staff,omitempty"`   // the staff member's name as it was
-	StaffID string `json:"staffId,omitempty"` // and id: who took part decides who may verify
-	Action  string `json:"action"`
-	Label   string `json:"label"` // e.g. 指派, 核查不通过
-	From    string `json:"from,omitempty"`
-	To      string `json:"to,omitempty"`
-	Note    string `json:"note,omitempty"`
-}
+type Step = caseflow.Entry
 
+// stepPrefix keeps the ledger's log fields where the first items put them.
 const stepPrefix = "step:"
 
 type itemFields Item
 
+func (it *Item) head() caseflow.Head {
+	return caseflow.Head{Number: it.Number, Status: &it.Status, StatusName: &it.StatusName, Log: &it.Steps}
+}
+
 // MarshalJSON writes the steps as one field each.
 func (it Item) MarshalJSON() ([]byte, error) {
-	raw, err := json.Marshal(itemFields(it))
-	if err != nil {
-		return nil, err
-	}
-	if len(it.Steps) == 0 {
-		return raw, nil
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil {
-		return nil, err
-	}
-	for _, s := range it.Steps {
-		b, err := json.Marshal(s)
-		if err != nil {
-			return nil, err
-		}
-		fields[stepPrefix+s.ID] = b
-	}
-	return json.Marshal(fields)
+	return caseflow.Marshal(itemFields(it), caseflow.Log(stepPrefix, "", &it.Steps))
 }
 
 // UnmarshalJSON gathers the step fields back into Steps, in time order.
 func (it *Item) UnmarshalJSON(b []byte) error {
 	var f itemFields
-	if err := json.Unmarshal(b, &f); err != nil {
+	if err := caseflow.Unmarshal(b, &f, caseflow.Log(stepPrefix, "", &f.Steps)); err != nil {
 		return err
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(b, &fields); err != nil {
-		return err
-	}
-	for k, v := range fields {
-		if !strings.HasPrefix(k, stepPrefix) {
-			continue
-		}
-		var s Step
-		if err := json.Unmarshal(v, &s); err != nil {
-			return err
-		}
-		f.Steps = append(f.Steps, s)
-	}
-	sort.Slice(f.Steps, func(i, j int) bool {
-		if f.Steps[i].At != f.Steps[j].At {
-			return f.Steps[i].At < f.Steps[j].At
-		}
-		return f.Steps[i].ID < f.Steps[j].ID
-	})
 	*it = Item(f)
 	return nil
 }

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -53,7 +52,6 @@ type view struct {
 	entries map[string]*entry
 	lists   map[string][]*entry
 	dirty   map[string]bool
-	numbers map[string]int // last sequence issued per number prefix
 }
 
 type entry struct {
@@ -143,7 +141,6 @@ func (v *view) rebuild() {
 	rows := v.s.Store.Rows(store.IndexKind, KindItem)
 	v.entries = make(map[string]*entry, len(rows))
 	v.lists = map[string][]*entry{}
-	v.numbers = map[string]int{}
 	all := make([]*entry, 0, len(rows))
 	for _, r := range rows {
 		e := entryOf(r)
@@ -155,18 +152,9 @@ func (v *view) rebuild() {
 		for _, k := range e.keys() {
 			v.lists[k] = append(v.lists[k], e)
 		}
-		v.count(e.number)
 	}
 	v.built = true
 	clear(v.dirty)
-}
-
-func (v *view) count(number string) {
-	if i := strings.LastIndexByte(number, '-'); i > 0 {
-		if n, err := strconv.Atoi(number[i+1:]); err == nil && n > v.numbers[number[:i+1]] {
-			v.numbers[number[:i+1]] = n
-		}
-	}
 }
 
 func (v *view) insert(e *entry) {
@@ -178,7 +166,6 @@ func (v *view) insert(e *entry) {
 		l[i] = e
 		v.lists[k] = l
 	}
-	v.count(e.number)
 }
 
 func (v *view) remove(e *entry) {
@@ -189,14 +176,6 @@ func (v *view) remove(e *entry) {
 			v.lists[k] = append(l[:i], l[i+1:]...)
 		}
 	}
-}
-
-// lastNumber is the highest sequence issued under a number prefix.
-func (v *view) lastNumber(prefix string) int {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.refresh()
-	return v.numbers[prefix]
 }
 
 // Query filters the ledger list; empty fields match all.
