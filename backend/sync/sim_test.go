@@ -16,7 +16,11 @@ import (
 	"time"
 
 	"zongzhi/backend/api"
+	"zongzhi/backend/caseflow"
+	"zongzhi/backend/dict"
+	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/ledger"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
@@ -39,6 +43,8 @@ type replica struct {
 	dir     string
 	st      *store.Store
 	grid    *grid.Service
+	ledger  *ledger.Service
+	dispute *dispute.Service
 	inbox   []string // package files delivered, not yet imported
 }
 
@@ -51,13 +57,18 @@ func openReplica(t *testing.T, dir string, skew time.Duration) *replica {
 	}
 	g := grid.New(st)
 	g.Now = now
-	return &replica{dir: dir, st: st, grid: g}
+	d := dict.New(st, func() string { return st.Site().Name })
+	l := ledger.New(st, d, func() ledger.Calendar { return nil }) // deadlines are dates here: no calendar needed
+	l.Now = now
+	ds := dispute.New(st, g, d, nil)
+	ds.Now = now
+	return &replica{dir: dir, st: st, grid: g, ledger: l, dispute: ds}
 }
 
 // state is a canonical hash of every record: equal hashes, equal replicas.
 func state(t *testing.T, st *store.Store) string {
 	h := sha256.New()
-	for _, kind := range []string{grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink} {
+	for _, kind := range []string{grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink, ledger.KindItem, dispute.Kind} {
 		recs, err := st.Records(kind)
 		if err != nil {
 			t.Fatal(err)
@@ -213,6 +224,22 @@ type opID struct {
 type history struct {
 	mu  gosync.Mutex
 	ctx map[opID]map[string]uint64
+	// logged holds every log entry a site wrote, by record: sync must
+	// bring each to every site.
+	logged map[string][]string
+}
+
+// log notes the log entries a save returned (the last one is its own).
+func (h *history) log(id string, entries []caseflow.Entry) {
+	if len(entries) == 0 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.logged == nil {
+		h.logged = map[string][]string{}
+	}
+	h.logged[id] = append(h.logged[id], entries[len(entries)-1].ID)
 }
 
 // saw is what the site held when it made op; an op not recorded (the
@@ -286,6 +313,101 @@ func edit(t *testing.T, rng *rand.Rand, r *replica) {
 				r.grid.Assign(grid.AssignInput{Grid: grids[rng.Intn(len(grids))].ID, Staff: s.ID, Role: "01", Primary: true, Start: "2024-01-01"})
 			}
 		}
+	}
+	for k := rng.Intn(4); k > 0 && len(grids) > 0; k-- {
+		caseEdit(rng, r, grids[rng.Intn(len(grids))].ID)
+	}
+}
+
+// caseDay is the day every case step is dated: never in the future, never
+// before the step it follows.
+const caseDay = "2026-01-05"
+
+// caseEdit registers or moves a rectification item or a dispute through
+// the case-flow kernel, as a user would, a step the record's status (as
+// this site sees it) allows; refused steps write nothing.
+func caseEdit(rng *rand.Rand, r *replica, gridID string) {
+	staff, _ := r.grid.ListStaff(grid.StaffQuery{})
+	if rng.Intn(2) == 0 {
+		items, _ := r.ledger.List(ledger.Query{})
+		if len(items.Lines) == 0 || rng.Intn(4) == 0 {
+			it, err := r.ledger.Save(ledger.ItemInput{Source: "1", Category: "05", Place: fmt.Sprint("地点", rng.Intn(100)), Grid: gridID, Found: caseDay, Description: "隐患"})
+			if err == nil {
+				r.hist.log(it.ID, it.Steps)
+			}
+			return
+		}
+		line := items.Lines[rng.Intn(len(items.Lines))]
+		if len(staff) < 3 {
+			return
+		}
+		p := rng.Perm(len(staff))
+		a, b, c := staff[p[0]].ID, staff[p[1]].ID, staff[p[2]].ID
+		var it ledger.Item
+		var err error
+		switch line.Status {
+		case ledger.StatusNew:
+			var saved ledger.Saved
+			saved, err = r.ledger.Assign(ledger.AssignInput{ID: line.ID, Date: caseDay, Dispatcher: a, Unit: "05", Responsible: b, Reviewer: c, Project: "整改", Measures: "清理", Deadline: "2026-02-05"})
+			it = saved.Item
+		case ledger.StatusAssigned:
+			it, err = r.ledger.Act(ledger.ActInput{ID: line.ID, Action: ledger.ActAccept, Staff: b, Date: caseDay})
+		case ledger.StatusHandling:
+			if rng.Intn(2) == 0 {
+				it, err = r.ledger.Act(ledger.ActInput{ID: line.ID, Action: ledger.ActFeedback, Staff: b, Date: caseDay, Note: fmt.Sprint("进展", rng.Intn(100))})
+			} else {
+				it, err = r.ledger.Act(ledger.ActInput{ID: line.ID, Action: ledger.ActSubmit, Staff: b, Date: caseDay, Done: "已整改"})
+			}
+		case ledger.StatusVerifying:
+			it, err = r.ledger.Act(ledger.ActInput{ID: line.ID, Action: ledger.ActPass, Staff: c, Date: caseDay})
+		default:
+			return
+		}
+		if err == nil {
+			r.hist.log(it.ID, it.Steps)
+		}
+		return
+	}
+	page := r.dispute.List(dispute.Query{})
+	if len(page.Lines) == 0 || rng.Intn(4) == 0 {
+		d, err := r.dispute.Save(dispute.Input{Name: fmt.Sprint("纠纷", rng.Intn(100)), Date: caseDay, Place: "村口", Grid: gridID, Category: "02",
+			Parties: []dispute.Party{{Name: "甲", Role: "1"}}, Description: "经过"})
+		if err == nil {
+			r.hist.log(d.ID, d.Log)
+		}
+		return
+	}
+	line := page.Lines[rng.Intn(len(page.Lines))]
+	var d dispute.Dispute
+	var err error
+	switch line.Status {
+	case dispute.StatusRegistered:
+		if rng.Intn(4) == 0 {
+			d, err = r.dispute.Decline(dispute.DeclineInput{ID: line.ID, Date: caseDay, Reason: "不属受理范围"})
+		} else {
+			d, err = r.dispute.Accept(dispute.AcceptInput{ID: line.ID, Date: caseDay, Method: "1", MediatorName: "调解员"})
+		}
+	case dispute.StatusAccepted, dispute.StatusMediating:
+		if line.Status == dispute.StatusMediating && rng.Intn(2) == 0 {
+			d, err = r.dispute.Conclude(dispute.ResultInput{ID: line.ID, Date: caseDay, Result: dispute.ResultSuccess, Agreement: "2"})
+		} else {
+			var before dispute.Dispute
+			if before, err = r.dispute.Get(line.ID); err == nil {
+				d, err = r.dispute.AddRecord(dispute.EntryInput{Dispute: line.ID, Date: caseDay, Content: fmt.Sprint("调解", rng.Intn(100))})
+				if err == nil && len(d.Log) == len(before.Log) {
+					return // a second record logs no move
+				}
+			}
+		}
+	case dispute.StatusSucceeded, dispute.StatusFailed:
+		d, err = r.dispute.FollowUp(dispute.VisitInput{ID: line.ID, Date: caseDay, ByName: "回访人", Satisfaction: "1"})
+	case dispute.StatusVisited:
+		d, err = r.dispute.Archive(dispute.ArchiveInput{ID: line.ID, Date: caseDay})
+	default:
+		return
+	}
+	if err == nil {
+		r.hist.log(d.ID, d.Log)
 	}
 }
 
@@ -413,6 +535,7 @@ func checkInvariants(t *testing.T, reps []*replica, packages []string) {
 			}
 		}
 	}
+	checkCases(t, reps)
 	// Version vectors are derived from the log: a reopen gives the same.
 	r0 := reps[0]
 	r0.st.Close()
@@ -468,6 +591,55 @@ func checkInvariants(t *testing.T, reps []*replica, packages []string) {
 			t.Fatalf("write %s/%s.%s by %v lost", x.w.Kind, x.w.ID, x.w.Field, x.v)
 		}
 	}
+}
+
+// checkCases: every log entry any site wrote reached every site; every
+// status is a state its flow declares and one a logged move led to; no
+// two records share a number unless two sites drew the same site code.
+func checkCases(t *testing.T, reps []*replica) {
+	h := reps[0].hist
+	codes := map[string]bool{}
+	sameCode := false
+	for _, r := range reps {
+		code := caseflow.SiteCode(r.st.Site())
+		sameCode = sameCode || codes[code]
+		codes[code] = true
+	}
+	items, disputes := 0, 0
+	for _, r := range reps {
+		for id, want := range h.logged {
+			var log []caseflow.Entry
+			var status string
+			var flow *caseflow.Flow
+			if it, err := r.ledger.Get(id); err == nil {
+				log, status, flow = it.Steps, it.Status, ledger.Flow
+				items++
+			} else if d, err := r.dispute.Get(id); err == nil {
+				log, status, flow = d.Log, d.Status, dispute.Flow
+				disputes++
+			} else {
+				t.Fatalf("record %s with a log is missing at %s", id, r.st.Site().Name)
+			}
+			have := map[string]bool{}
+			led := map[string]bool{}
+			for _, e := range log {
+				have[e.ID] = true
+				led[e.To] = true
+			}
+			for _, e := range want {
+				if !have[e] {
+					t.Fatalf("log entry %s of %s lost at %s", e, id, r.st.Site().Name)
+				}
+			}
+			if flow.State(status).Code == "" || !led[status] {
+				t.Fatalf("%s is in status %q, which no logged move led to (%v)", id, status, log)
+			}
+		}
+		if c := caseflow.Clashes(r.st, map[string]string{ledger.KindItem: "整改事项", dispute.Kind: "矛盾纠纷"}); len(c) > 0 && !sameCode {
+			t.Fatalf("numbers issued twice by sites with different codes: %+v", c)
+		}
+	}
+	t.Logf("%d items and %d disputes checked at every site", items/len(reps), disputes/len(reps))
 }
 
 func resetSyncKey(t *testing.T, r *replica) {
