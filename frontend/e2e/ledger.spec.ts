@@ -57,7 +57,7 @@ test('an item through the loop: register, assign, handle, fail verification, han
   const drawer = page.getByTestId('item-drawer')
   await expect(drawer.getByTestId('item-status')).toHaveText('待受理')
   const number = ((await drawer.locator('.el-drawer__title, header').first().textContent()) ?? '').trim().split(/\s+/)[0]
-  expect(number).toMatch(/^[A-Z0-9]{4}-\d{4}-\d{4}$/)
+  expect(number).toMatch(/^ZG-\d{4}-[A-Z0-9]+-\d{4}$/)
 
   // 受理并指派: 5 working days from a month ago — already overdue
   await page.getByTestId('item-act-assign').click()
