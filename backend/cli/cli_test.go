@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"zongzhi/backend/cli"
+	"zongzhi/backend/ledger"
+	"zongzhi/backend/store"
 )
 
 // syncBuffer lets the test read a server's output while it writes.
@@ -145,7 +147,23 @@ func TestSyncCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, "上次收到") {
 		t.Fatalf("status after exchange: %v %s", err, out)
 	}
-	if out, err := run(t, "check", "--data", b); err != nil {
+	if out, err := run(t, "check", "--data", b); err != nil || strings.Contains(out, "编号重复") {
 		t.Fatalf("check b: %v %s", err, out)
+	}
+	// A number another record already carries (as two sites that drew
+	// one site code would issue it) is reported by check.
+	st, err := cli.OpenStore(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := st.Rows(store.IndexKind, ledger.KindItem)[0].Code
+	twin := ledger.Item{ID: store.NewID(), Number: number, Status: ledger.StatusNew, Place: "另一站点的事项"}
+	if _, err := st.Update("test", func(tx *store.Txn) error { return tx.PutNew(ledger.KindItem, twin.ID, twin) }); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, err = run(t, "check", "--data", b)
+	if err != nil || !strings.Contains(out, "编号重复：整改事项 "+number) || !strings.Contains(out, "另一站点的事项") || !strings.Contains(out, "发现1个重复编号") {
+		t.Fatalf("check with a clash: %v %s", err, out)
 	}
 }
