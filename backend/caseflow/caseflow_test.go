@@ -10,6 +10,7 @@ import (
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/record"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 
@@ -78,9 +79,9 @@ func indexers() map[string]store.Indexer {
 }
 
 type site struct {
+	service.Base
 	st     *store.Store
 	issuer *caseflow.Issuer
-	clock  caseflow.Clock
 }
 
 func open(t *testing.T, name string) *site {
@@ -92,7 +93,7 @@ func open(t *testing.T, name string) *site {
 	t.Cleanup(func() { st.Close() })
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	return &site{st: st, issuer: caseflow.NewIssuer(st, kind, numbers),
-		clock: caseflow.Clock{Author: func() string { return name }, Now: func() time.Time { now = now.Add(time.Minute); return now }}}
+		Base: service.Base{Store: st, Author: func() string { return name }, Now: func() time.Time { now = now.Add(time.Minute); return now }}}
 }
 
 // register saves a new ticket numbered inside the save.
@@ -101,7 +102,7 @@ func (s *site) register(t *testing.T, title string) ticket {
 	tk := ticket{ID: store.NewID(), Title: title}
 	_, err := s.st.Update("test", func(tx *store.Txn) error {
 		tk.Number = s.issuer.Issue(tx, "2026", nil)
-		tickets.Begin(&tk, s.clock, flow.MustMove(moveOpen), caseflow.Step{Date: "2026-03-02"})
+		tickets.Begin(&tk, &s.Base, flow.MustMove(moveOpen), caseflow.Step{Date: "2026-03-02"})
 		return tickets.PutNew(tx, tk.ID, &tk)
 	})
 	if err != nil {
@@ -111,7 +112,7 @@ func (s *site) register(t *testing.T, title string) ticket {
 }
 
 func (s *site) move(id, move, staff string) (ticket, error) {
-	return tickets.Move(s.st, s.clock, id, move, func(_ *store.Txn, tk *ticket, m caseflow.Move) (caseflow.Step, error) {
+	return tickets.Move(&s.Base, id, move, func(_ *store.Txn, tk *ticket, m caseflow.Move) (caseflow.Step, error) {
 		if e, sep, took := flow.TookPart(tk.Log, m.Code, staff); took {
 			var f problem.Fields
 			f.Add("staff", "separation", sep.Role+"不能是"+e.Label+"的人")

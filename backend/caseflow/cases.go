@@ -6,6 +6,7 @@ import (
 
 	"zongzhi/backend/problem"
 	"zongzhi/backend/record"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 
@@ -38,12 +39,6 @@ type Step struct {
 	Staff   string // name as it is today
 	StaffID string
 	Note    string
-}
-
-// Clock is who saves and when: the kernel stamps log entries with it.
-type Clock struct {
-	Author func() string
-	Now    func() time.Time
 }
 
 // Read reads a live record inside tx; a missing or deleted one is
@@ -94,9 +89,9 @@ func (c *Cases[T]) stored(v *T) any {
 // it, and writes it: a change is made on the record as it is when
 // written, so neither another window's move nor a sync import landing
 // meanwhile is overwritten unseen. fn's error writes nothing.
-func (c *Cases[T]) Change(st *store.Store, author string, id string, fn func(tx *store.Txn, v *T) error) (T, error) {
+func (c *Cases[T]) Change(b *service.Base, id string, fn func(tx *store.Txn, v *T) error) (T, error) {
 	var v T
-	_, err := st.Update(author, func(tx *store.Txn) error {
+	err := b.Update(func(tx *store.Txn) error {
 		var err error
 		if v, err = c.Read(tx, id); err != nil {
 			return err
@@ -112,9 +107,9 @@ func (c *Cases[T]) Change(st *store.Store, author string, id string, fn func(tx 
 // Move makes a declared move on record id in one save: it refuses a move
 // its state does not allow, lets fn check and fill the move (fn's error
 // writes nothing), logs the step and moves the state.
-func (c *Cases[T]) Move(st *store.Store, clock Clock, id, move string, fn func(tx *store.Txn, v *T, m Move) (Step, error)) (T, error) {
+func (c *Cases[T]) Move(b *service.Base, id, move string, fn func(tx *store.Txn, v *T, m Move) (Step, error)) (T, error) {
 	m := c.MustMove(move)
-	return c.Change(st, clock.Author(), id, func(tx *store.Txn, v *T) error {
+	return c.Change(b, id, func(tx *store.Txn, v *T) error {
 		h := c.Head(v)
 		if !c.Allowed(move, *h.Status) {
 			return c.Refuse(h.Number, *h.Status, move)
@@ -123,32 +118,32 @@ func (c *Cases[T]) Move(st *store.Store, clock Clock, id, move string, fn func(t
 		if err != nil {
 			return err
 		}
-		c.Log(v, clock, m, step)
+		c.Log(v, b, m, step)
 		return nil
 	})
 }
 
 // Log appends the entry of move m to v's log and moves v to m.To (when
 // it names a state).
-func (c *Cases[T]) Log(v *T, clock Clock, m Move, step Step) Entry {
+func (c *Cases[T]) Log(v *T, b *service.Base, m Move, step Step) Entry {
 	h := c.Head(v)
-	return c.log(h, clock, m, step, *h.Status, m.To)
+	return c.log(h, b, m, step, *h.Status, m.To)
 }
 
 // Begin logs the first entry of a new record (registration, import): it
 // comes from no state and lands in m.To, or where v already is when m.To
 // is empty (an imported item keeps the status its sheet gave it).
-func (c *Cases[T]) Begin(v *T, clock Clock, m Move, step Step) Entry {
+func (c *Cases[T]) Begin(v *T, b *service.Base, m Move, step Step) Entry {
 	h := c.Head(v)
 	to := m.To
 	if to == "" {
 		to = *h.Status
 	}
-	return c.log(h, clock, m, step, "", to)
+	return c.log(h, b, m, step, "", to)
 }
 
-func (c *Cases[T]) log(h Head, clock Clock, m Move, step Step, from, to string) Entry {
-	e := Entry{ID: store.NewID(), At: clock.Now().Format(time.RFC3339), Date: step.Date, By: clock.Author(),
+func (c *Cases[T]) log(h Head, b *service.Base, m Move, step Step, from, to string) Entry {
+	e := Entry{ID: store.NewID(), At: b.Now().Format(time.RFC3339), Date: step.Date, By: b.Author(),
 		Staff: step.Staff, StaffID: step.StaffID, Action: m.Code, Label: m.Label, Note: step.Note,
 		From: from, FromName: c.Label(from)}
 	if to != "" {

@@ -288,3 +288,30 @@ func (d *Dict) Save(in EntryInput) (Entry, error) {
 	out, _ := d.Lookup(in.Table, in.Code)
 	return out, nil
 }
+
+// Label finds a code's label in a table.
+func Label(table []Code, code string) (string, bool) {
+	for _, c := range table {
+		if c.Code == code {
+			return c.Label, true
+		}
+	}
+	return "", false
+}
+
+// Fixed checks a code against a fixed table (one the flow depends on,
+// not editable) and returns its label; a missing or unknown code is a
+// field problem naming the field.
+func Fixed(f *problem.Fields, field, name string, table []Code, code string, required bool) string {
+	if code == "" {
+		if required {
+			f.Add(field, "required", "请选择"+name)
+		}
+		return ""
+	}
+	l, ok := Label(table, code)
+	if !ok {
+		f.Add(field, "unknown", fmt.Sprintf("%s“%s”不在代码表中", name, code))
+	}
+	return l
+}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+	"zongzhi/backend/dict"
+	"zongzhi/backend/service"
 
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/problem"
@@ -15,7 +17,7 @@ import (
 // a move its status does not allow is refused, fn checks and fills the
 // move and returns the log note; the step is logged on date.
 func (s *Service) step(id, move, date string, fn func(d *Dispute, f *problem.Fields) string) (Dispute, error) {
-	d, err := cases.Move(s.Store, s.clock(), id, move, func(_ *store.Txn, d *Dispute, _ caseflow.Move) (caseflow.Step, error) {
+	d, err := cases.Move(&s.Base, id, move, func(_ *store.Txn, d *Dispute, _ caseflow.Move) (caseflow.Step, error) {
 		var f problem.Fields
 		note := fn(d, &f)
 		return caseflow.Step{Date: date, Note: note}, f.Err()
@@ -29,7 +31,7 @@ func (s *Service) step(id, move, date string, fn func(d *Dispute, f *problem.Fie
 func (s *Service) checkDate(f *problem.Fields, field, name, date, after, afterName string) {
 	f.Date(field, name, date, true)
 	switch {
-	case date > s.today():
+	case date > s.Today():
 		f.Add(field, "future", name+"不能晚于今天")
 	case date != "" && after != "" && date < after:
 		f.Add(field, "order", fmt.Sprintf("%s不能早于%s（%s）", name, afterName, after))
@@ -52,7 +54,7 @@ type AcceptInput struct {
 // Accept moves a registered dispute to 已受理; it needs a mediation
 // method and a mediator.
 func (s *Service) Accept(in AcceptInput) (Dispute, error) {
-	trim(&in.Date, &in.Method, &in.Organisation, &in.Mediator, &in.MediatorName, &in.Deadline, &in.Note)
+	service.Trim(&in.Date, &in.Method, &in.Organisation, &in.Mediator, &in.MediatorName, &in.Deadline, &in.Note)
 	return s.step(in.ID, MoveAccept, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "受理日期", in.Date, d.Date, "登记日期")
 		if in.Method != "" {
@@ -90,7 +92,7 @@ type DeclineInput struct {
 
 // Decline ends a registered dispute as 不予受理; the reason is required.
 func (s *Service) Decline(in DeclineInput) (Dispute, error) {
-	trim(&in.Date, &in.Reason)
+	service.Trim(&in.Date, &in.Reason)
 	return s.step(in.ID, MoveDecline, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "不予受理日期", in.Date, d.Date, "登记日期")
 		f.Required("reason", "不予受理的理由", in.Reason)
@@ -112,8 +114,8 @@ type EntryInput struct {
 // moves it to 调处中. Records are never changed or removed: a correction
 // is a new record.
 func (s *Service) AddRecord(in EntryInput) (Dispute, error) {
-	trim(&in.Date, &in.Mediator, &in.MediatorName, &in.Content)
-	d, err := cases.Change(s.Store, s.Author(), in.Dispute, func(_ *store.Txn, d *Dispute) error {
+	service.Trim(&in.Date, &in.Mediator, &in.MediatorName, &in.Content)
+	d, err := cases.Change(&s.Base, in.Dispute, func(_ *store.Txn, d *Dispute) error {
 		if !Flow.Allowed(MoveRecord, d.Status) {
 			return Flow.Refuse(d.Number, d.Status, MoveRecord)
 		}
@@ -135,7 +137,7 @@ func (s *Service) AddRecord(in EntryInput) (Dispute, error) {
 		}
 		d.Records = append(d.Records, e)
 		if d.Status == StatusAccepted {
-			cases.Log(d, s.clock(), Flow.MustMove(MoveMediate), caseflow.Step{Date: in.Date, Staff: e.MediatorName, StaffID: e.Mediator, Note: "开始调处"})
+			cases.Log(d, &s.Base, Flow.MustMove(MoveMediate), caseflow.Step{Date: in.Date, Staff: e.MediatorName, StaffID: e.Mediator, Note: "开始调处"})
 		}
 		return nil
 	})
@@ -157,14 +159,14 @@ type ResultInput struct {
 // Conclude ends mediation as 成功 (with the agreement's form) or 不成功
 // (with where the parties were sent).
 func (s *Service) Conclude(in ResultInput) (Dispute, error) {
-	trim(&in.Date, &in.Result, &in.Agreement, &in.Channel, &in.Note)
+	service.Trim(&in.Date, &in.Result, &in.Agreement, &in.Channel, &in.Note)
 	move := MoveSucceed
 	if in.Result == ResultFailure {
 		move = MoveFail
 	}
 	if in.Result != ResultSuccess && in.Result != ResultFailure {
 		var f problem.Fields
-		codeLabel(&f, "result", "调处结果", Results, in.Result, true)
+		dict.Fixed(&f, "result", "调处结果", Results, in.Result, true)
 		return Dispute{}, f.Err()
 	}
 	return s.step(in.ID, move, in.Date, func(d *Dispute, f *problem.Fields) string {
@@ -178,7 +180,7 @@ func (s *Service) Conclude(in ResultInput) (Dispute, error) {
 		d.Result, d.ResultName, d.ResultDate = in.Result, label(Results, in.Result), in.Date
 		d.Agreement, d.AgreementName, d.Amount, d.Channel, d.ChannelName = "", "", 0, "", ""
 		if in.Result == ResultSuccess {
-			d.AgreementName = codeLabel(f, "agreement", "协议形式", Agreements, in.Agreement, true)
+			d.AgreementName = dict.Fixed(f, "agreement", "协议形式", Agreements, in.Agreement, true)
 			d.Agreement = in.Agreement
 			switch {
 			case in.Amount < 0 || math.IsNaN(in.Amount) || math.IsInf(in.Amount, 0):
@@ -191,7 +193,7 @@ func (s *Service) Conclude(in ResultInput) (Dispute, error) {
 				f.Add("channel", "not_allowed", "调处成功的纠纷无需填写引导去向")
 			}
 		} else {
-			d.ChannelName = codeLabel(f, "channel", "引导去向（诉讼、仲裁或信访）", Channels, in.Channel, true)
+			d.ChannelName = dict.Fixed(f, "channel", "引导去向（诉讼、仲裁或信访）", Channels, in.Channel, true)
 			d.Channel = in.Channel
 			if in.Agreement != "" || in.Amount != 0 {
 				f.Add("agreement", "not_allowed", "调处不成功的纠纷没有调解协议")
@@ -214,7 +216,7 @@ type VisitInput struct {
 // FollowUp records the 回访 of a dispute with a result; it needs the
 // parties' satisfaction.
 func (s *Service) FollowUp(in VisitInput) (Dispute, error) {
-	trim(&in.Date, &in.By, &in.ByName, &in.Satisfaction, &in.Note)
+	service.Trim(&in.Date, &in.By, &in.ByName, &in.Satisfaction, &in.Note)
 	return s.step(in.ID, MoveFollowUp, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "回访日期", in.Date, d.ResultDate, "调处结束日期")
 		v := Visit{Date: in.Date, Note: in.Note, Satisfaction: in.Satisfaction}
@@ -222,7 +224,7 @@ func (s *Service) FollowUp(in VisitInput) (Dispute, error) {
 		if v.ByName == "" && !f.Has("by") {
 			f.Add("by", "required", "请选择或填写回访人")
 		}
-		v.SatisfactionName = codeLabel(f, "satisfaction", "当事人满意度", Satisfactions, in.Satisfaction, true)
+		v.SatisfactionName = dict.Fixed(f, "satisfaction", "当事人满意度", Satisfactions, in.Satisfaction, true)
 		d.Visit = v
 		return noteOr(in.Note, "回访："+v.SatisfactionName)
 	})
@@ -237,7 +239,7 @@ type ArchiveInput struct {
 
 // Archive files a visited dispute (归档); it is locked from then on.
 func (s *Service) Archive(in ArchiveInput) (Dispute, error) {
-	trim(&in.Date, &in.Note)
+	service.Trim(&in.Date, &in.Note)
 	return s.step(in.ID, MoveArchive, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "归档日期", in.Date, d.Visit.Date, "回访日期")
 		d.Archived = in.Date

@@ -321,7 +321,7 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 	if d.ResultDate != "" && d.ResultDate < d.Date {
 		f.Add("resultDate", "order", "办结日期不能早于登记日期")
 	}
-	if d.ResultDate > s.today() {
+	if d.ResultDate > s.Today() {
 		f.Add("resultDate", "future", "办结日期不能晚于今天")
 	}
 	switch status {
@@ -357,7 +357,7 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 			f.Add("visitDate", "required", "已回访的纠纷须填写回访日期")
 		}
 		switch {
-		case v.Date > s.today():
+		case v.Date > s.Today():
 			f.Add("visitDate", "future", "回访日期不能晚于今天")
 		case v.Date != "" && v.Date < max(d.ResultDate, d.Date):
 			f.Add("visitDate", "order", fmt.Sprintf("回访日期不能早于%s（%s）", map[bool]string{true: "办结日期", false: "登记日期"}[d.ResultDate != ""], max(d.ResultDate, d.Date)))
@@ -371,7 +371,7 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 		switch {
 		case status != StatusVisited:
 			f.Add("archived", "order", "归档须在回访之后：未回访的纠纷不能填写归档日期")
-		case d.Archived > s.today():
+		case d.Archived > s.Today():
 			f.Add("archived", "future", "归档日期不能晚于今天")
 		case d.Archived < d.Visit.Date:
 			f.Add("archived", "order", fmt.Sprintf("归档日期不能早于回访日期（%s）", d.Visit.Date))
@@ -430,7 +430,7 @@ func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, er
 			return from, err
 		}
 		to := min(from+batch, len(p.rows))
-		err := p.s.update(func(tx *store.Txn) error {
+		err := p.s.Update(func(tx *store.Txn) error {
 			for i := from; i < to; i++ {
 				d := p.writes[i]
 				if d == nil || (p.outs[i].Action != importer.Import && p.outs[i].Action != importer.Update) {
@@ -457,7 +457,7 @@ func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, er
 					p.taken[n.Number] = true // the index learns it at commit
 				}
 				n.Records, n.Log = []Entry{}, nil
-				cases.Begin(&n, p.s.clock(), Flow.MustMove(MoveImport), caseflow.Step{Date: p.s.today(),
+				cases.Begin(&n, &p.s.Base, Flow.MustMove(MoveImport), caseflow.Step{Date: p.s.Today(),
 					Note: fmt.Sprintf("由Excel导入（%s第%d行）", p.rows[i].Sheet, p.rows[i].Line)})
 				if err := cases.PutNew(tx, n.ID, &n); err != nil {
 					return err

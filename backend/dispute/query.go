@@ -81,7 +81,7 @@ func (s *Service) rows(q Query) []*store.Row {
 	} else {
 		src = s.Store.Rows(store.IndexKind, Kind)
 	}
-	today := s.today()
+	today := s.Today()
 	var out []*store.Row
 	for _, r := range src {
 		if (q.Category != "" && r.Category != q.Category) || (q.From != "" && r.Start < q.From) || (q.To != "" && r.Start > q.To) ||
@@ -145,7 +145,7 @@ func (s *Service) line(d Dispute) Line {
 	return Line{ID: d.ID, Number: d.Number, Name: d.Name, Date: d.Date, CategoryName: d.CategoryName, ScaleName: d.ScaleName,
 		GridName: d.GridName, Parties: PartiesText(d.Parties), Involved: d.Involved, MediatorName: d.MediatorName,
 		Status: d.Status, StatusName: d.StatusName, ResultName: d.ResultName, Deadline: d.Deadline,
-		Overdue: Open(d.Status) && d.Deadline != "" && d.Deadline < s.today()}
+		Overdue: Open(d.Status) && d.Deadline != "" && d.Deadline < s.Today()}
 }
 
 // PartiesText lists parties for a list or a ledger cell, ID numbers

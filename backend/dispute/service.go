@@ -3,8 +3,8 @@ package dispute
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
+	"zongzhi/backend/service"
 
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
@@ -17,17 +17,13 @@ import (
 
 // Service is the dispute area's domain logic over a store.
 type Service struct {
-	Store *store.Store
-	Grid  *grid.Service
+	service.Base
+	Grid *grid.Service
 	// Dict holds the editable code tables; the dispute tables are
 	// registered in the one the settings screen shows.
 	Dict *dict.Dict
 	// Zero holds the 零报告 the monthly table prints for an empty month.
 	Zero *zeroreport.Service
-	// Author names who saves (the operator; the site name until users exist).
-	Author func() string
-	// Now is the wall clock.
-	Now func() time.Time
 
 	numbers *caseflow.Issuer
 }
@@ -38,8 +34,7 @@ var Numbers = caseflow.Numbers{Prefix: "JF"}
 // New returns the service. It registers the dispute code tables in d and
 // the dispute counter with z (nil: no zero reports).
 func New(st *store.Store, g *grid.Service, d *dict.Dict, z *zeroreport.Service) *Service {
-	s := &Service{Store: st, Grid: g, Dict: d, Zero: z, Author: func() string { return st.Site().Name }, Now: time.Now,
-		numbers: caseflow.NewIssuer(st, Kind, Numbers)}
+	s := &Service{Base: service.New(st), Grid: g, Dict: d, Zero: z, numbers: caseflow.NewIssuer(st, Kind, Numbers)}
 	registerTables(d)
 	if z != nil {
 		z.Register(zeroreport.AreaDispute, s.count)
@@ -51,22 +46,7 @@ func New(st *store.Store, g *grid.Service, d *dict.Dict, z *zeroreport.Service) 
 // zero-report kinds come with their own packages).
 func Indexers() map[string]store.Indexer { return indexers() }
 
-const dateLayout = "2006-01-02"
-
-func (s *Service) today() string { return s.Now().Format(dateLayout) }
-
-func (s *Service) clock() caseflow.Clock { return caseflow.Clock{Author: s.Author, Now: s.Now} }
-
-func (s *Service) update(fn func(tx *store.Txn) error) error {
-	_, err := s.Store.Update(s.Author(), fn)
-	return err
-}
-
-func trim(ps ...*string) {
-	for _, p := range ps {
-		*p = strings.TrimSpace(*p)
-	}
-}
+const dateLayout = service.DateLayout
 
 // Get returns a dispute with the parties' ID numbers and phones masked.
 func (s *Service) Get(id string) (Dispute, error) {
@@ -137,7 +117,7 @@ func (s *Service) Save(in Input) (Dispute, error) {
 	if err := f.Err(); err != nil {
 		return d, err
 	}
-	err := s.update(func(tx *store.Txn) error {
+	err := s.Update(func(tx *store.Txn) error {
 		if in.ID != "" {
 			cur, err := get(tx, in.ID)
 			if err != nil {
@@ -156,7 +136,7 @@ func (s *Service) Save(in Input) (Dispute, error) {
 		d.ID = store.NewID()
 		d.Number = s.numbers.Issue(tx, d.Date[:4], nil)
 		d.Records = []Entry{}
-		cases.Begin(&d, s.clock(), Flow.MustMove(MoveRegister), caseflow.Step{Date: d.Date, Note: "登记"})
+		cases.Begin(&d, &s.Base, Flow.MustMove(MoveRegister), caseflow.Step{Date: d.Date, Note: "登记"})
 		return cases.PutNew(tx, d.ID, &d)
 	})
 	if err != nil {
@@ -169,13 +149,13 @@ func (s *Service) Save(in Input) (Dispute, error) {
 // fill checks the registration fields of in and copies them into d with
 // their labels; was is the dispute as stored (zero when new).
 func (s *Service) fill(d *Dispute, was Dispute, in Input, f *problem.Fields) {
-	trim(&in.Name, &in.Date, &in.Place, &in.Grid, &in.Description, &in.Deadline, &in.Organisation, &in.Mediator, &in.MediatorName)
+	service.Trim(&in.Name, &in.Date, &in.Place, &in.Grid, &in.Description, &in.Deadline, &in.Organisation, &in.Mediator, &in.MediatorName)
 	f.Required("name", "纠纷名称", in.Name)
 	if n := utf8.RuneCountInString(in.Name); n > 60 {
 		f.Add("name", "too_long", fmt.Sprintf("纠纷名称最多60个字，现在%d个字", n))
 	}
 	f.Date("date", "登记日期", in.Date, true)
-	if in.Date > s.today() {
+	if in.Date > s.Today() {
 		f.Add("date", "future", "登记日期不能晚于今天")
 	}
 	if was.Accepted != "" && in.Date > was.Accepted {
@@ -193,7 +173,7 @@ func (s *Service) fill(d *Dispute, was Dispute, in Input, f *problem.Fields) {
 	if in.Scale == "" {
 		in.Scale = "1"
 	}
-	d.Scale, d.ScaleName = in.Scale, codeLabel(f, "scale", "纠纷规模", Scales, in.Scale, true)
+	d.Scale, d.ScaleName = in.Scale, dict.Fixed(f, "scale", "纠纷规模", Scales, in.Scale, true)
 	d.Category, d.CategoryName = in.Category, s.Dict.Check(f, "category", "纠纷类别", TableCategories, in.Category, was.Category, true)
 	d.Source, d.SourceName = in.Source, s.Dict.Check(f, "source", "纠纷来源", TableSources, in.Source, was.Source, false)
 	d.Method, d.MethodName = in.Method, s.Dict.Check(f, "method", "调处方式", TableMethods, in.Method, was.Method, false)
@@ -225,7 +205,7 @@ func (s *Service) parties(f *problem.Fields, in, was []Party) []Party {
 		f.Add("parties", "required", "请至少填写一名当事人")
 	}
 	for i, p := range in {
-		trim(&p.Name, &p.IDNumber, &p.Phone, &p.Role)
+		service.Trim(&p.Name, &p.IDNumber, &p.Phone, &p.Role)
 		field := fmt.Sprintf("parties.%d", i)
 		who := fmt.Sprintf("第%d名当事人", i+1)
 		if p.Name != "" {
@@ -289,20 +269,6 @@ func (s *Service) person(f *problem.Fields, field, what, id, name string) (strin
 		return id, name
 	}
 	return id, r.Name
-}
-
-func codeLabel(f *problem.Fields, field, name string, table []Code, code string, required bool) string {
-	if code == "" {
-		if required {
-			f.Add(field, "required", "请选择"+name)
-		}
-		return ""
-	}
-	l, ok := grid.Label(table, code)
-	if !ok {
-		f.Add(field, "unknown", fmt.Sprintf("%s“%s”不在代码表中", name, code))
-	}
-	return l
 }
 
 // Number is the readable number of a site's n-th dispute of a year.

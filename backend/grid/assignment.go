@@ -3,6 +3,8 @@ package grid
 import (
 	"fmt"
 	"time"
+	"zongzhi/backend/dict"
+	"zongzhi/backend/service"
 
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
@@ -44,7 +46,7 @@ func (s *Service) Assign(in AssignInput) (Assignment, error) {
 	} else if r, ok := s.Store.Row(in.Staff); !ok || r.Kind != KindStaff {
 		f.Add("staff", "unknown", "人员不存在或已删除")
 	}
-	a.RoleName = codeLabel(&f, "role", "岗位", Roles, in.Role)
+	a.RoleName = dict.Fixed(&f, "role", "岗位", Roles, in.Role, true)
 	f.Date("start", "任职开始日期", in.Start, true)
 	if err := f.Err(); err != nil {
 		return a, err
@@ -56,7 +58,7 @@ func (s *Service) Assign(in AssignInput) (Assignment, error) {
 			continue // over before the new one begins
 		}
 		var cur Assignment
-		if err := s.read(KindAssignment, r.ID, "任职", &cur); err != nil {
+		if err := s.Read(KindAssignment, r.ID, "任职", &cur); err != nil {
 			return a, err
 		}
 		if cur.Staff == in.Staff {
@@ -82,7 +84,7 @@ func (s *Service) Assign(in AssignInput) (Assignment, error) {
 		return a, err
 	}
 	a.ID = store.NewID()
-	err := s.update(func(tx *store.Txn) error {
+	err := s.Update(func(tx *store.Txn) error {
 		for _, old := range handover {
 			old.End = dayBefore(in.Start)
 			old.EndReason = "由" + s.staffName(in.Staff) + "接任主责任人"
@@ -100,7 +102,7 @@ func (s *Service) Assign(in AssignInput) (Assignment, error) {
 // successor with Assign instead.
 func (s *Service) EndAssignment(in EndInput) (Assignment, error) {
 	var a Assignment
-	if err := s.read(KindAssignment, in.ID, "任职记录", &a); err != nil {
+	if err := s.Read(KindAssignment, in.ID, "任职记录", &a); err != nil {
 		return a, err
 	}
 	var f problem.Fields
@@ -120,12 +122,12 @@ func (s *Service) EndAssignment(in EndInput) (Assignment, error) {
 		}
 	}
 	a.End, a.EndReason = in.End, in.Reason
-	return a, s.update(func(tx *store.Txn) error { return tx.Put(KindAssignment, a.ID, a) })
+	return a, s.Update(func(tx *store.Txn) error { return tx.Put(KindAssignment, a.ID, a) })
 }
 
 // SaveLink creates or edits a 包挂 link.
 func (s *Service) SaveLink(l Link) (Link, error) {
-	trim(&l.Target, &l.Address)
+	service.Trim(&l.Target, &l.Address)
 	var f problem.Fields
 	if r, ok := s.Store.Row(l.Staff); !ok || r.Kind != KindStaff {
 		f.Add("staff", "unknown", "请选择包挂责任人")
@@ -135,7 +137,7 @@ func (s *Service) SaveLink(l Link) (Link, error) {
 			f.Add("grid", "unknown", "网格不存在或已删除")
 		}
 	}
-	l.ObjectName = codeLabel(&f, "object", "包挂对象类型", LinkObjects, l.Object)
+	l.ObjectName = dict.Fixed(&f, "object", "包挂对象类型", LinkObjects, l.Object, true)
 	f.Required("target", "包挂对象", l.Target)
 	f.Date("start", "包挂开始日期", l.Start, true)
 	f.Date("end", "包挂结束日期", l.End, false)
@@ -148,5 +150,5 @@ func (s *Service) SaveLink(l Link) (Link, error) {
 	if l.ID == "" {
 		l.ID = store.NewID()
 	}
-	return l, s.update(func(tx *store.Txn) error { return tx.Put(KindLink, l.ID, l) })
+	return l, s.Update(func(tx *store.Txn) error { return tx.Put(KindLink, l.ID, l) })
 }

@@ -33,14 +33,7 @@ var LinkObjects = []Code{{Code: "1", Label: "住户"}, {Code: "2", Label: "楼�
 var DivisionLevels = []Code{{Code: "township", Label: "乡镇（街道）"}, {Code: "village", Label: "村（社区）"}}
 
 // Label is the label of code in table.
-func Label(table []Code, code string) (string, bool) {
-	for _, c := range table {
-		if c.Code == code {
-			return c.Label, true
-		}
-	}
-	return "", false
-}
+func Label(table []Code, code string) (string, bool) { return dict.Label(table, code) }
 
 // Codes is every code table the grid forms use.
 type Codes struct {

@@ -97,7 +97,7 @@ type pendingWrite struct {
 func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan, error) {
 	s := im.S
 	p := &rosterPlan{s: s, rows: rows, outs: make([]importer.Outcome, len(rows)), writes: make([][]pendingWrite, len(rows))}
-	today := s.today()
+	today := s.Today()
 	villages := map[string][]string{} // core name → codes
 	for _, r := range s.Store.Rows(store.IndexStatus, KindDivision, "village") {
 		villages[villageCore(r.Name)] = append(villages[villageCore(r.Name)], r.Code)
@@ -115,7 +115,7 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 				continue
 			}
 			var g Grid
-			if err := s.read(KindGrid, r.ID, "网格", &g); err != nil {
+			if err := s.Read(KindGrid, r.ID, "网格", &g); err != nil {
 				return nil, err
 			}
 			st := &gridState{grid: &g, serving: map[string]int{}, primRow: -1}
@@ -334,7 +334,7 @@ func (p *rosterPlan) planStaff(i int, r xlsx.Row, name string, gs *gridState, st
 		for _, row := range s.Store.Rows(store.IndexCode, KindStaff, phone) {
 			if row.Name == name {
 				var old Staff
-				if err := s.read(KindStaff, row.ID, "人员", &old); err == nil {
+				if err := s.Read(KindStaff, row.ID, "人员", &old); err == nil {
 					cur = &old
 				}
 				break
@@ -379,7 +379,7 @@ func (p *rosterPlan) planStaff(i int, r xlsx.Row, name string, gs *gridState, st
 			return nil, "", "", rejectWith(f, "start", fmt.Sprintf("任职日期须晚于现任主责任人%s的任职开始日期（%s）", s.staffName(gs.primary), gs.primFrom))
 		}
 		var old Assignment
-		if err := s.read(KindAssignment, gs.primAsg, "任职", &old); err != nil {
+		if err := s.Read(KindAssignment, gs.primAsg, "任职", &old); err != nil {
 			return nil, "", "", rejectWith(f, "primary", err.Error())
 		}
 		old.End, old.EndReason = dayBefore(start), "由"+name+"接任主责任人"
@@ -449,7 +449,7 @@ func (p *rosterPlan) Apply(ctx context.Context, progress func(done int)) (int, e
 			return from, err
 		}
 		to := min(from+importBatch, len(p.rows))
-		err := p.s.update(func(tx *store.Txn) error {
+		err := p.s.Update(func(tx *store.Txn) error {
 			for i := from; i < to; i++ {
 				for _, w := range p.writes[i] {
 					if w.grid != nil && w.grid.Code == "" {

@@ -40,7 +40,7 @@ func (s *Service) ListGrids(q GridQuery) []GridSummary {
 	if q.Village != "" {
 		rows = s.Store.Rows(store.IndexParent, KindGrid, q.Village)
 	}
-	today := s.today()
+	today := s.Today()
 	out := []GridSummary{}
 	for _, r := range rows {
 		if (q.Level != "" && r.Status != q.Level) || (q.Type != "" && r.Category != q.Type) ||
@@ -116,7 +116,7 @@ func (s *Service) Divisions() ([]Division, error) {
 	out := []Division{}
 	for _, r := range byCode(s.Store.Rows(store.IndexKind, KindDivision)) {
 		var d Division
-		if err := s.read(KindDivision, r.ID, "区划", &d); err != nil {
+		if err := s.Read(KindDivision, r.ID, "区划", &d); err != nil {
 			return nil, err
 		}
 		out = append(out, d)
@@ -158,7 +158,7 @@ func (s *Service) assignments(rows []*store.Row, keep func(*store.Row) bool) ([]
 			continue
 		}
 		var a Assignment
-		if err := s.read(KindAssignment, r.ID, "任职记录", &a); err != nil {
+		if err := s.Read(KindAssignment, r.ID, "任职记录", &a); err != nil {
 			return nil, err
 		}
 		out = append(out, s.view(a))
@@ -183,7 +183,7 @@ type ResponsibleQuery struct {
 func (s *Service) ResponsibleOn(q ResponsibleQuery) ([]AssignmentView, error) {
 	date := q.Date
 	if date == "" {
-		date = s.today()
+		date = s.Today()
 	}
 	var f problem.Fields
 	f.Date("date", "查询日期", date, true)
@@ -207,7 +207,7 @@ type GridDetail struct {
 // GetGrid reads a grid, its history of assignments and its sub-grids.
 func (s *Service) GetGrid(id string) (GridDetail, error) {
 	var d GridDetail
-	if err := s.read(KindGrid, id, "网格", &d.Grid); err != nil {
+	if err := s.Read(KindGrid, id, "网格", &d.Grid); err != nil {
 		return d, err
 	}
 	d.VillageName, d.ParentName = s.rowName(d.Grid.Village), s.rowName(d.Grid.Parent)
@@ -240,7 +240,7 @@ type StaffSummary struct {
 // ListStaff lists staff by name.
 func (s *Service) ListStaff(q StaffQuery) ([]StaffSummary, error) {
 	text := strings.ToLower(strings.TrimSpace(q.Text))
-	today := s.today()
+	today := s.Today()
 	out := []StaffSummary{}
 	for _, r := range s.Store.Rows(store.IndexKind, KindStaff) {
 		if (q.Role != "" && r.Category != q.Role) || (text != "" && !strings.Contains(r.Search, text)) {
@@ -257,7 +257,7 @@ func (s *Service) ListStaff(q StaffQuery) ([]StaffSummary, error) {
 		if !inGrid {
 			continue
 		}
-		if err := s.read(KindStaff, r.ID, "人员", &sum.Staff); err != nil {
+		if err := s.Read(KindStaff, r.ID, "人员", &sum.Staff); err != nil {
 			return nil, err
 		}
 		out = append(out, sum)
@@ -276,7 +276,7 @@ type StaffDetail struct {
 // GetStaff reads a staff member with history and 包挂 links.
 func (s *Service) GetStaff(id string) (StaffDetail, error) {
 	var d StaffDetail
-	if err := s.read(KindStaff, id, "人员", &d.Staff); err != nil {
+	if err := s.Read(KindStaff, id, "人员", &d.Staff); err != nil {
 		return d, err
 	}
 	var err error
@@ -286,7 +286,7 @@ func (s *Service) GetStaff(id string) (StaffDetail, error) {
 	d.Links = []Link{}
 	for _, r := range s.Store.Rows(store.IndexParent, KindLink, id) {
 		var l Link
-		if err := s.read(KindLink, r.ID, "包挂", &l); err != nil {
+		if err := s.Read(KindLink, r.ID, "包挂", &l); err != nil {
 			return d, err
 		}
 		d.Links = append(d.Links, l)

@@ -27,7 +27,7 @@ type RosterLine struct {
 // contacts of the grid.
 func (s *Service) Roster(q RosterQuery) ([]RosterLine, error) {
 	if q.Date == "" {
-		q.Date = s.today()
+		q.Date = s.Today()
 	}
 	var f problem.Fields
 	f.Date("date", "花名册日期", q.Date, true)

@@ -1,11 +1,11 @@
 package grid
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
+	"zongzhi/backend/dict"
+	"zongzhi/backend/service"
 
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
@@ -13,26 +13,13 @@ import (
 
 // Service is the grid area's domain logic over a store.
 type Service struct {
-	Store *store.Store
-	// Author names who saves (the operator; the site name until users exist).
-	Author func() string
-	// Now is the wall clock ("today" for active assignments).
-	Now func() time.Time
+	service.Base // the clock's today decides active assignments
 }
 
 // New returns a service with the real clock.
-func New(s *store.Store) *Service {
-	return &Service{Store: s, Author: func() string { return s.Site().Name }, Now: time.Now}
-}
+func New(s *store.Store) *Service { return &Service{Base: service.New(s)} }
 
-const dateLayout = "2006-01-02"
-
-func (s *Service) today() string { return s.Now().Format(dateLayout) }
-
-func (s *Service) update(fn func(tx *store.Txn) error) error {
-	_, err := s.Store.Update(s.Author(), fn)
-	return err
-}
+const dateLayout = service.DateLayout
 
 var (
 	reDivision = regexp.MustCompile(`^\d{12}$`)
@@ -40,58 +27,17 @@ var (
 	reLandline = regexp.MustCompile(`^0\d{2,3}-?\d{7,8}$`)
 )
 
-func codeLabel(f *problem.Fields, field, name string, table []Code, code string) string {
-	if code == "" {
-		f.Add(field, "required", "请选择"+name)
-		return ""
-	}
-	l, ok := Label(table, code)
-	if !ok {
-		f.Add(field, "unknown", fmt.Sprintf("%s“%s”不在代码表中", name, code))
-	}
-	return l
-}
-
-func trim(ps ...*string) {
-	for _, p := range ps {
-		*p = strings.TrimSpace(*p)
-	}
-}
-
-func notFound(err error, what, id string) error {
-	if errors.Is(err, store.ErrNotFound) {
-		return problem.NotFound(what, id)
-	}
-	return err
-}
-
 // get reads a live record of kind into v.
 func get(tx *store.Txn, kind, id, what string, v any) error {
-	rec, err := tx.Get(kind, id)
-	if err != nil {
-		return notFound(err, what, id)
-	}
-	if rec.Deleted() {
-		return problem.NotFound(what, id)
-	}
-	return rec.Decode(v)
+	return service.Get(tx, kind, id, what, v)
 }
 
 // read reads a live record outside a save.
-func (s *Service) read(kind, id, what string, v any) error {
-	rec, err := s.Store.Get(kind, id)
-	if err != nil {
-		return notFound(err, what, id)
-	}
-	if rec.Deleted() {
-		return problem.NotFound(what, id)
-	}
-	return rec.Decode(v)
-}
+func (s *Service) read(kind, id, what string, v any) error { return s.Read(kind, id, what, v) }
 
 // SaveDivision creates or edits a township or village/community.
 func (s *Service) SaveDivision(d Division) (Division, error) {
-	trim(&d.Code, &d.Name, &d.Parent)
+	service.Trim(&d.Code, &d.Name, &d.Parent)
 	var f problem.Fields
 	if !reDivision.MatchString(d.Code) {
 		f.Add("code", "format", "区划代码应为12位数字（6位县级+3位乡镇+3位村居）")
@@ -121,9 +67,9 @@ func (s *Service) SaveDivision(d Division) (Division, error) {
 	if err := f.Err(); err != nil {
 		return d, err
 	}
-	err := s.update(func(tx *store.Txn) error {
+	err := s.Update(func(tx *store.Txn) error {
 		var old Division
-		if err := get(tx, KindDivision, d.Code, "区划", &old); err == nil {
+		if err := service.Get(tx, KindDivision, d.Code, "区划", &old); err == nil {
 			d.GridSeq = old.GridSeq // issued codes stay issued
 		}
 		return tx.Put(KindDivision, d.Code, d)
@@ -138,7 +84,7 @@ func (s *Service) SaveGrid(g Grid) (Grid, error) {
 	checkGrid(&g, &f)
 	var old Grid
 	if g.ID != "" {
-		if err := s.read(KindGrid, g.ID, "网格", &old); err != nil {
+		if err := s.Read(KindGrid, g.ID, "网格", &old); err != nil {
 			return g, err
 		}
 		g.Code, g.Village = old.Code, old.Village
@@ -174,7 +120,7 @@ func (s *Service) SaveGrid(g Grid) (Grid, error) {
 	if err := f.Err(); err != nil {
 		return g, err
 	}
-	err := s.update(func(tx *store.Txn) error {
+	err := s.Update(func(tx *store.Txn) error {
 		if g.ID == "" {
 			g.ID = store.NewID()
 			if err := s.issueCode(tx, &g, nil); err != nil {
@@ -189,10 +135,10 @@ func (s *Service) SaveGrid(g Grid) (Grid, error) {
 // checkGrid checks what a grid says about itself, without looking at
 // other records: the form and the sheet import share it.
 func checkGrid(g *Grid, f *problem.Fields) {
-	trim(&g.Name, &g.Village, &g.Parent, &g.Scope, &g.Note, &g.Boundary)
+	service.Trim(&g.Name, &g.Village, &g.Parent, &g.Scope, &g.Note, &g.Boundary)
 	f.Required("name", "网格名称", g.Name)
-	g.LevelName = codeLabel(f, "level", "网格层级", Levels, g.Level)
-	g.TypeName = codeLabel(f, "type", "网格类型", Types, g.Type)
+	g.LevelName = dict.Fixed(f, "level", "网格层级", Levels, g.Level, true)
+	g.TypeName = dict.Fixed(f, "type", "网格类型", Types, g.Type, true)
 	if g.Households < 0 {
 		f.Add("households", "range", "户数不能为负数")
 	}
@@ -207,7 +153,7 @@ func checkGrid(g *Grid, f *problem.Fields) {
 // calls, so a bulk import does not rescan the village's grids each time.
 func (s *Service) issueCode(tx *store.Txn, g *Grid, issued map[string]int) error {
 	var v Division
-	if err := get(tx, KindDivision, g.Village, "村（社区）", &v); err != nil {
+	if err := service.Get(tx, KindDivision, g.Village, "村（社区）", &v); err != nil {
 		return err
 	}
 	last, ok := issued[g.Village]
@@ -243,10 +189,10 @@ func (s *Service) maxGridSeq(village string) int {
 // DeleteGrid deletes a grid that nobody serves and no grid hangs under.
 func (s *Service) DeleteGrid(id string) error {
 	var g Grid
-	if err := s.read(KindGrid, id, "网格", &g); err != nil {
+	if err := s.Read(KindGrid, id, "网格", &g); err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.Today()
 	var serving []string
 	for _, r := range s.Store.Rows(store.IndexParent, KindAssignment, id) {
 		if r.End == "" || r.End >= today {
@@ -260,7 +206,7 @@ func (s *Service) DeleteGrid(id string) error {
 	if kids := s.Store.Rows(store.IndexRef, KindGrid, id); len(kids) > 0 {
 		return problem.Conflict("grid_has_children", fmt.Sprintf("网格“%s”下还有%d个二级网格，请先删除或调整它们", g.Name, len(kids)))
 	}
-	return s.update(func(tx *store.Txn) error { return tx.Delete(KindGrid, id) })
+	return s.Update(func(tx *store.Txn) error { return tx.Delete(KindGrid, id) })
 }
 
 func (s *Service) staffName(id string) string {
@@ -276,7 +222,7 @@ func (s *Service) SaveStaff(p Staff) (Staff, error) {
 	checkStaff(&p, &f)
 	if p.ID != "" {
 		var old Staff
-		if err := s.read(KindStaff, p.ID, "人员", &old); err != nil {
+		if err := s.Read(KindStaff, p.ID, "人员", &old); err != nil {
 			return p, err
 		}
 	}
@@ -286,33 +232,33 @@ func (s *Service) SaveStaff(p Staff) (Staff, error) {
 	if p.ID == "" {
 		p.ID = store.NewID()
 	}
-	return p, s.update(func(tx *store.Txn) error { return tx.Put(KindStaff, p.ID, p) })
+	return p, s.Update(func(tx *store.Txn) error { return tx.Put(KindStaff, p.ID, p) })
 }
 
 // checkStaff checks a staff member's own fields (form and import).
 func checkStaff(p *Staff, f *problem.Fields) {
-	trim(&p.Name, &p.Phone, &p.Unit, &p.Note)
+	service.Trim(&p.Name, &p.Phone, &p.Unit, &p.Note)
 	f.Required("name", "姓名", p.Name)
 	if p.Phone == "" {
 		f.Add("phone", "required", "联系电话不能为空")
 	} else if !reMobile.MatchString(p.Phone) && !reLandline.MatchString(p.Phone) {
 		f.Add("phone", "format", fmt.Sprintf("联系电话“%s”格式不正确，应为11位手机号或带区号的固定电话", p.Phone))
 	}
-	p.RoleName = codeLabel(f, "role", "岗位", Roles, p.Role)
+	p.RoleName = dict.Fixed(f, "role", "岗位", Roles, p.Role, true)
 }
 
 // DeleteStaff deletes a staff member who serves nowhere now; past
 // assignments keep their history.
 func (s *Service) DeleteStaff(id string) error {
 	var p Staff
-	if err := s.read(KindStaff, id, "人员", &p); err != nil {
+	if err := s.Read(KindStaff, id, "人员", &p); err != nil {
 		return err
 	}
-	today := s.today()
+	today := s.Today()
 	for _, r := range s.Store.Rows(store.IndexRef, KindAssignment, id) {
 		if r.End == "" || r.End >= today {
 			return problem.Conflict("staff_in_use", fmt.Sprintf("%s仍在网格任职，请先结束其任职后再删除", p.Name))
 		}
 	}
-	return s.update(func(tx *store.Txn) error { return tx.Delete(KindStaff, id) })
+	return s.Update(func(tx *store.Txn) error { return tx.Delete(KindStaff, id) })
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"zongzhi/backend/service"
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/caseflow"
@@ -41,7 +42,7 @@ type Saved struct {
 // Assign fixes the 六定 and assigns the item: 待受理/已指派 → 已指派.
 func (s *Service) Assign(in AssignInput) (Saved, error) {
 	saved := Saved{Warnings: []string{}}
-	it, err := s.cases.Move(s.Store, s.clock(), in.ID, ActAssign, func(_ *store.Txn, it *Item, _ Action) (caseflow.Step, error) {
+	it, err := s.cases.Move(&s.Base, in.ID, ActAssign, func(_ *store.Txn, it *Item, _ Action) (caseflow.Step, error) {
 		step, warnings, err := s.assign(it, in)
 		saved.Warnings = append(saved.Warnings, warnings...)
 		return step, err
@@ -54,10 +55,10 @@ func (s *Service) Assign(in AssignInput) (Saved, error) {
 // is accepted.
 func (s *Service) assign(p *Item, in AssignInput) (caseflow.Step, []string, error) {
 	it := *p
-	trim(&in.Project, &in.Measures, &in.Funds, &in.Note, &in.Deadline)
+	service.Trim(&in.Project, &in.Measures, &in.Funds, &in.Note, &in.Deadline)
 	var f problem.Fields
 	if in.Date == "" {
-		in.Date = s.today()
+		in.Date = s.Today()
 	}
 	s.date(&f, "date", "指派日期", in.Date, it)
 	dispatcher := s.staff(&f, "dispatcher", "指派人", in.Dispatcher, true)
@@ -147,7 +148,7 @@ func (s *Service) Act(in ActInput) (Item, error) {
 	if a, ok := Flow.Move(in.Action); !ok || len(a.From) == 0 || a.Code == ActAssign || a.Code == ActEdit {
 		return Item{}, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的操作“%s”", in.Action)}
 	}
-	return s.cases.Move(s.Store, s.clock(), in.ID, in.Action, func(tx *store.Txn, it *Item, a Action) (caseflow.Step, error) {
+	return s.cases.Move(&s.Base, in.ID, in.Action, func(tx *store.Txn, it *Item, a Action) (caseflow.Step, error) {
 		step, photos, err := s.act(it, a, in)
 		if err != nil {
 			return step, err
@@ -163,10 +164,10 @@ func (s *Service) act(p *Item, a Action, in ActInput) (caseflow.Step, []attach.A
 	if err := s.may(it, a.Code); err != nil {
 		return caseflow.Step{}, nil, err
 	}
-	trim(&in.Note, &in.Done, &in.Deadline)
+	service.Trim(&in.Note, &in.Done, &in.Deadline)
 	var f problem.Fields
 	if in.Date == "" {
-		in.Date = s.today()
+		in.Date = s.Today()
 	}
 	s.date(&f, "date", "日期", in.Date, it)
 	staffRequired := a.Code != ActCancel && a.Code != ActReject
@@ -181,7 +182,7 @@ func (s *Service) act(p *Item, a Action, in ActInput) (caseflow.Step, []attach.A
 	switch a.Code {
 	case ActSubmit:
 		f.Required("done", "整改落实情况", in.Done)
-		photos = attach.Prepare(s.Store, &f, "photos", it.ID, KindItem, s.today(), in.Photos)
+		photos = attach.Prepare(s.Store, &f, "photos", it.ID, KindItem, s.Today(), in.Photos)
 		for i := range photos {
 			photos[i].Role = RoleAfter
 		}
@@ -275,7 +276,7 @@ func staffRole(act string) string {
 
 // change changes an item as it is when written (see caseflow.Cases.Change).
 func (s *Service) change(id string, fn func(it *Item) ([]attach.Attachment, error)) (Item, error) {
-	return s.cases.Change(s.Store, s.Author(), id, func(tx *store.Txn, it *Item) error {
+	return s.cases.Change(&s.Base, id, func(tx *store.Txn, it *Item) error {
 		photos, err := fn(it)
 		if err != nil {
 			return err
@@ -314,7 +315,7 @@ func (s *Service) date(f *problem.Fields, field, name, v string, it Item) {
 		}
 	}
 	switch {
-	case v > s.today():
+	case v > s.Today():
 		f.Add(field, "future", name+"不能晚于今天")
 	case v < last:
 		f.Add(field, "order", fmt.Sprintf("%s不能早于%s（%s）", name, what, last))

@@ -93,7 +93,7 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 	for _, r := range s.Store.Rows(store.IndexKind, KindItem) {
 		seen[r.Start+"|"+r.Name] = "系统中已有" + r.Code
 	}
-	today := s.today()
+	today := s.Today()
 	for i, r := range rows {
 		if i%500 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -213,7 +213,7 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 			remark = append(remark, n)
 		}
 		it.Remark = strings.Join(remark, "；")
-		s.cases.Begin(it, s.clock(), action(ActImport), caseflow.Step{Date: s.today(), Note: fmt.Sprintf("由Excel台账导入（%s第%d行）", r.Sheet, r.Line)})
+		s.cases.Begin(it, &s.Base, action(ActImport), caseflow.Step{Date: s.Today(), Note: fmt.Sprintf("由Excel台账导入（%s第%d行）", r.Sheet, r.Line)})
 		p.items[i] = it
 		p.outs[i] = importer.Outcome{Action: importer.Import, Note: strings.Join(notes, "；")}
 	}

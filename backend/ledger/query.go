@@ -52,7 +52,7 @@ func (s *Service) List(q Query) (Page, error) {
 		q.Limit = 50
 	}
 	q.Limit = min(q.Limit, 1000)
-	today := s.today()
+	today := s.Today()
 	hits, total := s.view.match(q, today, max(q.Offset, 0), q.Limit)
 	p := Page{Lines: make([]ListLine, len(hits)), Total: total}
 	grids := map[string]string{}
@@ -87,9 +87,9 @@ func (s *Service) List(q Query) (Page, error) {
 // the paper ledger runs), read whole from the store for printing and
 // export.
 func (s *Service) All(q Query) ([]Line, error) {
-	hits, _ := s.view.match(q, s.today(), 0, 1<<31-1)
+	hits, _ := s.view.match(q, s.Today(), 0, 1<<31-1)
 	out := make([]Line, 0, len(hits))
-	today := s.today()
+	today := s.Today()
 	for i := len(hits) - 1; i >= 0; i-- {
 		it, err := s.read(hits[i].id)
 		if err != nil {
@@ -118,7 +118,7 @@ func (s *Service) Count(unit string) Counts {
 		c.ByStatus[st.Code] = n
 	}
 	_, c.Open = s.view.match(Query{Status: openStatus, Unit: unit}, "", 0, 0)
-	_, c.Overdue = s.view.match(Query{Status: "overdue", Unit: unit}, s.today(), 0, 0)
+	_, c.Overdue = s.view.match(Query{Status: "overdue", Unit: unit}, s.Today(), 0, 0)
 	return c
 }
 
@@ -156,7 +156,7 @@ type Stats struct {
 
 // Stats computes the director's figures over items found in the span.
 func (s *Service) Stats(q StatsQuery) (Stats, error) {
-	today := s.today()
+	today := s.Today()
 	buckets := map[string]*Rates{}
 	total := &Rates{Key: "total", Label: "合计", Filter: Query{From: q.From, To: q.To, Unit: q.Unit, Grid: q.Grid}}
 	var err error

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"zongzhi/backend/service"
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/caseflow"
@@ -26,11 +27,7 @@ type Calendar interface {
 
 // Service is the rectification ledger's domain logic over a store.
 type Service struct {
-	Store *store.Store
-	// Author names who saves (the operator; the site name until users exist).
-	Author func() string
-	// Now is the wall clock: today decides 逾期.
-	Now func() time.Time
+	service.Base // the clock's today decides 逾期
 	// Dict holds the editable tables (categories, sources, units).
 	Dict *dict.Dict
 	// Calendar is the working-day calendar as the office has it now.
@@ -49,7 +46,7 @@ var Numbers = caseflow.Numbers{Prefix: "ZG", Legacy: func(site, year string) str
 // New returns the service; it keeps the list view current by watching
 // every commit, local or imported.
 func New(st *store.Store, d *dict.Dict, cal func() Calendar) *Service {
-	s := &Service{Store: st, Author: func() string { return st.Site().Name }, Now: time.Now, Dict: d, Calendar: cal}
+	s := &Service{Base: service.New(st), Dict: d, Calendar: cal}
 	RegisterTables(d)
 	s.cases = caseflow.Cases[Item]{Flow: Flow, Kind: KindItem, Head: (*Item).head}
 	s.numbers = caseflow.NewIssuer(st, KindItem, Numbers)
@@ -58,19 +55,9 @@ func New(st *store.Store, d *dict.Dict, cal func() Calendar) *Service {
 	return s
 }
 
-const dateLayout = "2006-01-02"
-
-func (s *Service) today() string { return s.Now().Format(dateLayout) }
+const dateLayout = service.DateLayout
 
 func (s *Service) read(id string) (Item, error) { return s.cases.Get(s.Store, id) }
-
-func (s *Service) clock() caseflow.Clock { return caseflow.Clock{Author: s.Author, Now: s.Now} }
-
-func trim(ps ...*string) {
-	for _, p := range ps {
-		*p = strings.TrimSpace(*p)
-	}
-}
 
 // staff checks a staff id and returns the name.
 func (s *Service) staff(f *problem.Fields, field, name, id string, required bool) string {
@@ -106,7 +93,7 @@ type ItemInput struct {
 
 // checkFound validates what was found and fills the labels.
 func (s *Service) checkFound(it *Item, was Item, f *problem.Fields) {
-	trim(&it.Place, &it.Description, &it.Reporter, &it.Grid)
+	service.Trim(&it.Place, &it.Description, &it.Reporter, &it.Grid)
 	it.SourceName = s.Dict.Check(f, "source", "问题来源", TableSources, it.Source, was.Source, true)
 	it.CategoryName = s.Dict.Check(f, "category", "问题类别", TableCategories, it.Category, was.Category, true)
 	if it.Level == "" {
@@ -123,7 +110,7 @@ func (s *Service) checkFound(it *Item, was Item, f *problem.Fields) {
 		f.Add("place", "too_long", "地点/对象不能超过100字")
 	}
 	f.Date("found", "发现日期", it.Found, true)
-	if it.Found > s.today() {
+	if it.Found > s.Today() {
 		f.Add("found", "future", "发现日期不能晚于今天")
 	}
 	switch {
@@ -157,7 +144,7 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 	if err := f.Err(); err != nil {
 		return it, err
 	}
-	s.cases.Begin(&it, s.clock(), action(ActRegister), caseflow.Step{Date: it.Found})
+	s.cases.Begin(&it, &s.Base, action(ActRegister), caseflow.Step{Date: it.Found})
 	if visit != "" {
 		// The visit names the item it raised, in the same save.
 		link, _ := json.Marshal(KindItem + "/" + it.ID)
@@ -187,7 +174,7 @@ func (s *Service) edit(in ItemInput) (Item, error) {
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
-		s.cases.Log(&cur, s.clock(), action(ActEdit), caseflow.Step{Date: s.today(), Note: "修改登记信息"})
+		s.cases.Log(&cur, &s.Base, action(ActEdit), caseflow.Step{Date: s.Today(), Note: "修改登记信息"})
 		*it = cur
 		return photos, nil
 	})
@@ -203,7 +190,7 @@ func found(it *Item, in ItemInput) {
 // photosBefore prepares 整改前 photos (their bytes are stored at once; the
 // records are written with the item).
 func (s *Service) photosBefore(f *problem.Fields, id string, uploads []attach.Upload) []attach.Attachment {
-	photos := attach.Prepare(s.Store, f, "photos", id, KindItem, s.today(), uploads)
+	photos := attach.Prepare(s.Store, f, "photos", id, KindItem, s.Today(), uploads)
 	for i := range photos {
 		photos[i].Role = RoleBefore
 	}
@@ -289,7 +276,7 @@ func (s *Service) Get(id string) (ItemView, error) {
 		return ItemView{}, err
 	}
 	v := ItemView{Item: it, Photos: attach.Of(s.Store, id), Next: []string{}}
-	v.Overdue, v.OverdueDays = overdue(it.Status, it.Deadline, it.Closed, s.today())
+	v.Overdue, v.OverdueDays = overdue(it.Status, it.Deadline, it.Closed, s.Today())
 	pending := it.Extension != nil
 	for _, a := range Actions {
 		if a.Code == ActEdit || !allowed(a, it.Status) {
