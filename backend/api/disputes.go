@@ -13,10 +13,57 @@ import (
 )
 
 // DisputeService is the 矛盾纠纷排查化解 area: registration, the flow,
-// the list and statistics (dispute.Service's methods, promoted), and its
-// printed ledgers and export.
+// the list and statistics, and its printed ledgers and export.
 type DisputeService struct {
-	*dispute.Service
+	dispute *dispute.Service
+}
+
+// Codes returns the dispute code tables and the allowed transitions.
+func (s *DisputeService) Codes() dispute.Codes { return s.dispute.Codes() }
+
+// List pages the disputes q matches, with counts by status.
+func (s *DisputeService) List(q dispute.Query) dispute.Page { return s.dispute.List(q) }
+
+// Get returns a dispute with its records and log.
+func (s *DisputeService) Get(id string) (dispute.Dispute, error) { return s.dispute.Get(id) }
+
+// Save registers a dispute or edits its registration.
+func (s *DisputeService) Save(in dispute.Input) (dispute.Dispute, error) { return s.dispute.Save(in) }
+
+// Accept takes a registered dispute in for mediation.
+func (s *DisputeService) Accept(in dispute.AcceptInput) (dispute.Dispute, error) {
+	return s.dispute.Accept(in)
+}
+
+// Decline refuses a registered dispute, with the reason.
+func (s *DisputeService) Decline(in dispute.DeclineInput) (dispute.Dispute, error) {
+	return s.dispute.Decline(in)
+}
+
+// AddRecord adds a mediation record.
+func (s *DisputeService) AddRecord(in dispute.EntryInput) (dispute.Dispute, error) {
+	return s.dispute.AddRecord(in)
+}
+
+// Conclude records the result of mediation.
+func (s *DisputeService) Conclude(in dispute.ResultInput) (dispute.Dispute, error) {
+	return s.dispute.Conclude(in)
+}
+
+// FollowUp records the 回访.
+func (s *DisputeService) FollowUp(in dispute.VisitInput) (dispute.Dispute, error) {
+	return s.dispute.FollowUp(in)
+}
+
+// Archive files a dispute after its 回访.
+func (s *DisputeService) Archive(in dispute.ArchiveInput) (dispute.Dispute, error) {
+	return s.dispute.Archive(in)
+}
+
+// Rates counts a period's disputes per month, quarter, year or grid, with
+// 调处成功率 and 回访满意率 for each (the dashboard).
+func (s *DisputeService) Rates(q dispute.RatesQuery) (dispute.RateTable, error) {
+	return s.dispute.Rates(q)
 }
 
 // unit names the issuing body and, when narrower than the township, the
@@ -26,13 +73,13 @@ func (s *DisputeService) unit(gridID, village string) string {
 	if len(village) == 12 {
 		q.Village = village
 	}
-	unit := s.Grid.RosterUnit(q)
+	unit := s.dispute.Grid.RosterUnit(q)
 	scope := gridID
 	if scope == "" {
 		scope = village
 	}
 	if scope != "" {
-		if name, ok := zeroreport.ScopeName(s.Store, scope); ok && !strings.HasPrefix(unit, name) {
+		if name, ok := zeroreport.ScopeName(s.dispute.Store, scope); ok && !strings.HasPrefix(unit, name) {
 			unit += "（" + name + "）"
 		}
 	}
@@ -43,21 +90,21 @@ func (s *DisputeService) unit(gridID, village string) string {
 // (parties' ID numbers masked). A period without disputes prints as a
 // 零报告.
 func (s *DisputeService) DisputeLedger(q dispute.Query) (Document, error) {
-	ds, err := s.Ledger(q)
+	ds, err := s.dispute.Ledger(q)
 	if err != nil {
 		return Document{}, err
 	}
 	var zero *zeroreport.Report
-	if month, ok := wholeMonth(q.From, q.To); ok && len(ds) == 0 && s.Zero != nil {
+	if month, ok := wholeMonth(q.From, q.To); ok && len(ds) == 0 && s.dispute.Zero != nil {
 		scope := q.Grid
 		if scope == "" {
 			scope = q.Village
 		}
-		if z, found := s.Zero.Find(zeroreport.AreaDispute, month, scope); found {
+		if z, found := s.dispute.Zero.Find(zeroreport.AreaDispute, month, scope); found {
 			zero = &z
 		}
 	}
-	l := DisputeLedgerLayout(ds, s.unit(q.Grid, q.Village), periodText(q.From, q.To), s.Now().Format("2006-01-02"), zero)
+	l := DisputeLedgerLayout(ds, s.unit(q.Grid, q.Village), periodText(q.From, q.To), s.dispute.Now().Format("2006-01-02"), zero)
 	if len(ds) == 0 && (q.Status != "" || q.Category != "" || q.Text != "" || q.Overdue) {
 		// Nothing matched a filter: that is no 零报告 for the period.
 		l.Title = strings.TrimSuffix(l.Title, "（零报告）")
@@ -180,7 +227,7 @@ func money(v float64) string {
 // DisputeMonthly renders the 矛盾纠纷排查化解月度统计表 (due by the 20th
 // of the next month). A month without disputes prints as a 零报告.
 func (s *DisputeService) DisputeMonthly(q dispute.MonthlyQuery) (Document, error) {
-	m, err := s.Monthly(q)
+	m, err := s.dispute.Monthly(q)
 	if err != nil {
 		return Document{}, err
 	}
@@ -233,7 +280,7 @@ func MonthlyLayout(m dispute.MonthlyStats, unit string) pdf.Ledger {
 // DisputeList exports the disputes q matches, as on screen but unpaged,
 // to .xlsx (parties' ID numbers and phones masked).
 func (s *DisputeService) DisputeList(q dispute.Query) (Document, error) {
-	ds, err := s.Ledger(q)
+	ds, err := s.dispute.Ledger(q)
 	if err != nil {
 		return Document{}, err
 	}

@@ -50,7 +50,7 @@ func disputeSetup(t *testing.T) *disputeFixture {
 	f.zero.Now = now
 	d := dispute.New(st, g, p.Dict, f.zero)
 	d.Now = now
-	f.svc = &api.DisputeService{Service: d}
+	f.svc = api.NewDisputeService(d)
 	for _, dv := range []grid.Division{
 		{Code: "530521103000", Name: "勐简乡", Level: "township"},
 		{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"},

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"zongzhi/backend/dict"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/period"
 	"zongzhi/backend/problem"
@@ -16,10 +15,36 @@ import (
 )
 
 // LedgerService is the 整改台账: items, the closed loop, the director's
-// figures. Its methods are ledger.Service's, promoted.
+// figures.
 type LedgerService struct {
-	*ledger.Service
+	ledger *ledger.Service
 }
+
+// Codes returns the ledger's code tables and the moves of the loop.
+func (l *LedgerService) Codes() ledger.Codes { return l.ledger.Codes() }
+
+// List pages the items q matches.
+func (l *LedgerService) List(q ledger.Query) (ledger.Page, error) { return l.ledger.List(q) }
+
+// Count counts a unit's items by status ("" = every unit).
+func (l *LedgerService) Count(unit string) ledger.Counts { return l.ledger.Count(unit) }
+
+// Get returns an item with its log, photos and next actions.
+func (l *LedgerService) Get(id string) (ledger.ItemView, error) { return l.ledger.Get(id) }
+
+// Save registers an item or edits its registration.
+func (l *LedgerService) Save(in ledger.ItemInput) (ledger.Item, error) { return l.ledger.Save(in) }
+
+// Assign fixes the 六定 and hands the item to a unit.
+func (l *LedgerService) Assign(in ledger.AssignInput) (ledger.Saved, error) {
+	return l.ledger.Assign(in)
+}
+
+// Act makes one move of the loop.
+func (l *LedgerService) Act(in ledger.ActInput) (ledger.Item, error) { return l.ledger.Act(in) }
+
+// Stats are the director's figures over a period.
+func (l *LedgerService) Stats(q ledger.StatsQuery) (ledger.Stats, error) { return l.ledger.Stats(q) }
 
 // LedgerPrint chooses the printed 隐患排查整改台账: a period ("2026-03",
 // "2026-Q1", "2026") or a span, and the list filters.
@@ -252,9 +277,6 @@ func (r *ReportService) RectificationList(q ledger.Query) (Document, error) {
 type ZeroReportService struct {
 	zero *zeroreport.Service
 }
-
-// Areas lists what a zero report can be made for.
-func (z *ZeroReportService) Areas() []dict.Code { return zeroreport.Areas }
 
 // Save files a zero report; refused while the area has items in the month.
 func (z *ZeroReportService) Save(in zeroreport.Report) (zeroreport.Report, error) {

@@ -113,7 +113,7 @@ func TestAnItemRaisedByAVisitIsLinkedBothWays(t *testing.T) {
 	}
 	defer st.Close()
 	s := api.New(st, dir)
-	if _, err := demo.Load(demo.Areas{Grid: s.Grid.Service, People: s.People.Service}, demo.ScaleTownship, 2); err != nil {
+	if _, err := demo.Load(demo.Areas{Grid: s.Domain.Grid, People: s.Domain.People}, demo.ScaleTownship, 2); err != nil {
 		t.Fatal(err)
 	}
 	var visit people.Visit

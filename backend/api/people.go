@@ -17,13 +17,75 @@ import (
 )
 
 // PeopleService is the 特殊人群 area: persons, enrollments, visits, the
-// overdue board. Its methods are people.Service's, promoted.
+// overdue board, duplicates and who looked at unmasked data.
 type PeopleService struct {
-	*people.Service
+	people *people.Service
 }
 
 // Codes returns the code tables the people forms offer.
-func (p *PeopleService) Codes() people.Codes { return p.Service.Codes() }
+func (p *PeopleService) Codes() people.Codes { return p.people.Codes() }
+
+// FindPerson returns the id of the person with an ID number ("" if none).
+func (p *PeopleService) FindPerson(idNumber string) (string, error) {
+	return p.people.FindPerson(idNumber)
+}
+
+// SavePerson registers or edits a person; an ID number already
+// registered is refused with the other person's id as the field's ref.
+func (p *PeopleService) SavePerson(in people.Person) (people.SavedPerson, error) {
+	return p.people.SavePerson(in)
+}
+
+// GetPerson returns a person (masked) with enrollments, visits and reveals.
+func (p *PeopleService) GetPerson(id string) (people.PersonDetail, error) {
+	return p.people.GetPerson(id)
+}
+
+// ListPeople pages the persons q matches.
+func (p *PeopleService) ListPeople(q people.PeopleQuery) people.PeoplePage {
+	return p.people.ListPeople(q)
+}
+
+// Enroll puts a person in a category (or edits the enrollment).
+func (p *PeopleService) Enroll(in people.EnrollInput) (people.Enrollment, error) {
+	return p.people.Enroll(in)
+}
+
+// ChangeStatus moves an enrollment to another status.
+func (p *PeopleService) ChangeStatus(in people.StatusInput) (people.Enrollment, error) {
+	return p.people.ChangeStatus(in)
+}
+
+// SaveVisit records (or plans) a visit.
+func (p *PeopleService) SaveVisit(in people.VisitInput) (people.Visit, error) {
+	return p.people.SaveVisit(in)
+}
+
+// Overdue is the board of visits overdue and due this week.
+func (p *PeopleService) Overdue(q people.BoardQuery) people.Board { return p.people.Overdue(q) }
+
+// Visits lists the visits of a period.
+func (p *PeopleService) Visits(q people.VisitsQuery) ([]people.VisitLine, error) {
+	return p.people.Visits(q)
+}
+
+// RevealPerson shows a person's full ID number and phone, and logs who asked why.
+func (p *PeopleService) RevealPerson(in people.RevealRequest) (people.Revealed, error) {
+	return p.people.RevealPerson(in)
+}
+
+// Reveals lists who looked at a person's unmasked data.
+func (p *PeopleService) Reveals(person string) ([]people.Reveal, error) {
+	return p.people.Reveals(person)
+}
+
+// Duplicates lists persons registered twice with one ID number (after sync).
+func (p *PeopleService) Duplicates() []people.DuplicateGroup { return p.people.Duplicates() }
+
+// MergePersons folds a duplicate registration into the kept one.
+func (p *PeopleService) MergePersons(in people.MergeInput) (people.Person, error) {
+	return p.people.MergePersons(in)
+}
 
 // SpecialRosterQuery chooses the 特殊人群花名册.
 type SpecialRosterQuery struct {

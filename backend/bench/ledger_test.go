@@ -196,7 +196,7 @@ func BenchmarkLedgerListCounty(b *testing.B) {
 	}
 	defer st.Close()
 	opened := time.Since(openStart)
-	svc := api.New(st, dir).Ledger.Service
+	svc := api.New(st, dir).Domain.Ledger
 	today := time.Now()
 	first := time.Now()
 	if _, err := svc.List(ledger.Query{}); err != nil {

@@ -26,7 +26,7 @@ func TestRectificationLedgerFromTheCommandLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, err := api.New(st, dir).Ledger.All(ledger.Query{From: year + "-01-01", Unit: "02"})
+	lines, err := api.New(st, dir).Domain.Ledger.All(ledger.Query{From: year + "-01-01", Unit: "02"})
 	st.Close()
 	if err != nil || len(lines) == 0 {
 		t.Fatalf("demo items of 派出所 this year: %d %v", len(lines), err)

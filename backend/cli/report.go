@@ -65,7 +65,7 @@ func exportCmd(env Env, args []string) error {
 			doc, err = rs.RectificationList(ledger.Query{From: *from, To: *to, Unit: *unit, Status: *status, Text: *text})
 		case "pdf dispute-ledger", "xlsx disputes":
 			var q dispute.Query
-			if q, err = disputeQuery(svcs.Grid.Service, *period, *from, *to, *gridRef, *village, *status, *category, *text); err != nil {
+			if q, err = disputeQuery(svcs.Domain.Grid, *period, *from, *to, *gridRef, *village, *status, *category, *text); err != nil {
 				return err
 			}
 			if what == "disputes" {
@@ -78,7 +78,7 @@ func exportCmd(env Env, args []string) error {
 			if q.Month == "" {
 				q.Month = time.Now().AddDate(0, 0, -time.Now().Day()).Format("2006-01") // due by the 20th for the month before
 			}
-			if q.Grid, err = gridID(svcs.Grid.Service, *gridRef); err != nil {
+			if q.Grid, err = gridID(svcs.Domain.Grid, *gridRef); err != nil {
 				return err
 			}
 			doc, err = svcs.Dispute.DisputeMonthly(q)

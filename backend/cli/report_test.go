@@ -157,16 +157,16 @@ func TestDisputeCommands(t *testing.T) {
 	svcs := api.New(st, dir)
 	month := time.Now().AddDate(0, 0, -time.Now().Day()).Format("2006-01")
 	from, to, _ := zeroreport.Period(month)
-	ds, err := svcs.Dispute.Ledger(dispute.Query{From: from, To: to})
+	ds, err := svcs.Domain.Dispute.Ledger(dispute.Query{From: from, To: to})
 	if err != nil || len(ds) == 0 {
 		t.Fatalf("no disputes in %s: %v", month, err)
 	}
-	stats, err := svcs.Dispute.Monthly(dispute.MonthlyQuery{Month: month})
+	stats, err := svcs.Domain.Dispute.Monthly(dispute.MonthlyQuery{Month: month})
 	if err != nil {
 		t.Fatal(err)
 	}
 	grids := svcs.Grid.ListGrids(grid.GridQuery{})
-	one, _ := svcs.Dispute.Ledger(dispute.Query{Grid: ds[0].Grid, From: from, To: to})
+	one, _ := svcs.Domain.Dispute.Ledger(dispute.Query{Grid: ds[0].Grid, From: from, To: to})
 	st.Close()
 
 	// The ledger of the month: every number; and of one grid by its code.

@@ -429,3 +429,37 @@ func TestPublicRosterLeavesOutMinors(t *testing.T) {
 		t.Fatalf("public roster: minor shown or adult missing: %.300s", public)
 	}
 }
+
+// A second registration of an ID number is refused with the first
+// person's id as the field's ref, so the form opens that person without
+// reading an id out of the Chinese message.
+func TestDuplicateIDNumberNamesThePersonAsRef(t *testing.T) {
+	c := newServer(t)
+	c.ok("GridService/SaveDivision", grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"}, nil)
+	c.ok("GridService/SaveDivision", grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"}, nil)
+	var g grid.Grid
+	c.ok("GridService/SaveGrid", grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"}, &g)
+	body := "53052119800101123"
+	number := body + string(idcard.CheckDigit(body))
+	var first people.SavedPerson
+	c.ok("PeopleService/SavePerson", people.Person{Name: "张三", IDNumber: number, Grid: g.ID}, &first)
+
+	raw, _ := json.Marshal(people.Person{Name: "张三丰", IDNumber: number, Grid: g.ID})
+	resp, err := http.Post(c.url+"/api/PeopleService/SavePerson", "application/json", bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	// Decoded as the frontend sees it: plain JSON, not the Go type.
+	var p struct {
+		Code   string
+		Fields []map[string]string
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusConflict || p.Code != people.ErrDuplicatePerson || len(p.Fields) != 1 ||
+		p.Fields[0]["field"] != "idNumber" || p.Fields[0]["ref"] != first.Person.ID {
+		t.Fatalf("duplicate refusal: %d %+v (want ref %s)", resp.StatusCode, p, first.Person.ID)
+	}
+}

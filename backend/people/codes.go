@@ -8,6 +8,32 @@ import (
 // Code is one entry of a code table (the grid module's shape).
 type Code = grid.Code
 
+// Enrollment statuses (列管状态): 在管 is the only active one; 脱管 and 漏管
+// are active problems; the rest end the enrollment.
+const (
+	StatusManaged   = "1" // 在管
+	StatusLost      = "2" // 脱管
+	StatusMissed    = "3" // 漏管
+	StatusReleased  = "4" // 解除
+	StatusWithdrawn = "5" // 撤管
+	StatusDead      = "6" // 死亡
+	StatusMovedOut  = "7" // 迁出
+)
+
+// Person statuses (人员状态).
+const (
+	PersonRegistered = "1" // 在册
+	PersonMovedOut   = "2" // 迁出
+	PersonDead       = "3" // 死亡
+	PersonCancelled  = "4" // 注销
+)
+
+// ID types (证件类型): a 居民身份证 number is checked and gives sex and birth.
+const (
+	IDTypeResident = "111" // 居民身份证
+	IDTypeOther    = "990" // 其他证件
+)
+
 // Code tables after GB/T 31000 as public implementations use them. Records
 // store code and label together.
 var (
@@ -27,15 +53,14 @@ var (
 	Attention = []Code{{Code: "01", Label: "高"}, {Code: "02", Label: "中"}, {Code: "03", Label: "低"}, {Code: "00", Label: "不关注"}}
 	Control   = []Code{{Code: "1", Label: "严管"}, {Code: "2", Label: "普管"}, {Code: "3", Label: "宽管"}}
 	Sources   = []Code{{Code: "1", Label: "公安"}, {Code: "2", Label: "司法"}, {Code: "3", Label: "卫健"}, {Code: "4", Label: "走访发现"}, {Code: "9", Label: "其他"}}
-	// Enrollment statuses: 在管 is the only active one; 脱管/漏管 are
-	// active problems; the rest end the enrollment.
+	// Enrollment statuses, in this order.
 	Statuses = []Code{
-		{Code: "1", Label: "在管"}, {Code: "2", Label: "脱管"}, {Code: "3", Label: "漏管"},
-		{Code: "4", Label: "解除"}, {Code: "5", Label: "撤管"}, {Code: "6", Label: "死亡"}, {Code: "7", Label: "迁出"},
+		{Code: StatusManaged, Label: "在管"}, {Code: StatusLost, Label: "脱管"}, {Code: StatusMissed, Label: "漏管"},
+		{Code: StatusReleased, Label: "解除"}, {Code: StatusWithdrawn, Label: "撤管"}, {Code: StatusDead, Label: "死亡"}, {Code: StatusMovedOut, Label: "迁出"},
 	}
-	PersonStatuses = []Code{{Code: "1", Label: "在册"}, {Code: "2", Label: "迁出"}, {Code: "3", Label: "死亡"}, {Code: "4", Label: "注销"}}
+	PersonStatuses = []Code{{Code: PersonRegistered, Label: "在册"}, {Code: PersonMovedOut, Label: "迁出"}, {Code: PersonDead, Label: "死亡"}, {Code: PersonCancelled, Label: "注销"}}
 	Sexes          = []Code{{Code: "1", Label: "男"}, {Code: "2", Label: "女"}}
-	IDTypes        = []Code{{Code: "111", Label: "居民身份证"}, {Code: "990", Label: "其他证件"}}
+	IDTypes        = []Code{{Code: IDTypeResident, Label: "居民身份证"}, {Code: IDTypeOther, Label: "其他证件"}}
 	Methods        = []Code{{Code: "1", Label: "入户"}, {Code: "2", Label: "电话"}, {Code: "3", Label: "约谈"}, {Code: "9", Label: "其他"}}
 	Ethnicities    = codes("汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族", "白族",
 		"土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族",
@@ -80,14 +105,16 @@ func (s *Service) Confidential(category string) bool {
 }
 
 // Active tells whether an enrollment status still needs visits.
-func Active(status string) bool { return status == "1" || status == "2" || status == "3" }
+func Active(status string) bool {
+	return status == StatusManaged || status == StatusLost || status == StatusMissed
+}
 
 // Transitions allowed from each status. Ends are final: a person who comes
 // back is enrolled again, the old enrollment stays as history.
 var Transitions = map[string][]string{
-	"1": {"2", "3", "4", "5", "6", "7"},
-	"2": {"1", "4", "5", "6", "7"},
-	"3": {"1", "4", "5", "6", "7"},
+	StatusManaged: {StatusLost, StatusMissed, StatusReleased, StatusWithdrawn, StatusDead, StatusMovedOut},
+	StatusLost:    {StatusManaged, StatusReleased, StatusWithdrawn, StatusDead, StatusMovedOut},
+	StatusMissed:  {StatusManaged, StatusReleased, StatusWithdrawn, StatusDead, StatusMovedOut},
 }
 
 // Detail is one category-specific item of an enrollment (GB/T 31000).

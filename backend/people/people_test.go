@@ -122,7 +122,7 @@ func TestPersonRegistrationValidatesTheIDNumber(t *testing.T) {
 	}
 	// One person per ID number: the second registration names the first.
 	_, err = f.svc.SavePerson(people.Person{Name: "张三丰", IDNumber: good, Grid: f.grid.ID})
-	if pe := problem.As(err); pe.Code != people.ErrDuplicatePerson || !strings.Contains(pe.Fields[0].Message, p.ID) {
+	if pe := problem.As(err); pe.Code != people.ErrDuplicatePerson || !strings.Contains(pe.Fields[0].Message, p.ID) || pe.Fields[0].Ref != p.ID {
 		t.Fatalf("duplicate: %v", err)
 	}
 	if id, _ := f.svc.FindPerson(good); id != p.ID {

@@ -160,11 +160,11 @@ func ruleLabel(who string, every cadence.Interval, minPerYear int) string {
 // it back), or an office's rule for a category that has none (Remove
 // drops it).
 type CadenceInput struct {
-	Key        string           `json:"key"` // an existing rule; empty to add one for Category
-	Category   string           `json:"category"`
+	Key        string           `json:"key,omitempty"` // an existing rule; empty to add one for Category
+	Category   string           `json:"category,omitempty"`
 	Every      cadence.Interval `json:"every"`
 	MinPerYear int              `json:"minPerYear"`
-	Reset      bool             `json:"reset"`
+	Reset      bool             `json:"reset,omitempty"`
 }
 
 // SaveCadenceRule records the change; due dates follow at once.

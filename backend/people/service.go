@@ -82,7 +82,7 @@ func (s *Service) read(kind, id, what string, v any) error {
 }
 
 // ErrDuplicatePerson is the code of the refusal to register an ID number
-// twice; the error's message names the person, the UI opens them.
+// twice; the idNumber field's Ref is the person who has it, the UI opens them.
 const ErrDuplicatePerson = "duplicate_person"
 
 // personByIDNumber finds the person registered with an ID number.
@@ -176,8 +176,8 @@ func allDigits(s string) bool {
 }
 
 // SavePerson registers a person (ID empty) or edits one. An ID number
-// already registered is refused with code duplicate_person naming who has
-// it: the form then opens that person instead.
+// already registered is refused with code duplicate_person, the field's
+// Ref naming who has it: the form then opens that person instead.
 func (s *Service) SavePerson(p Person) (SavedPerson, error) {
 	var f problem.Fields
 	warnings := s.checkPerson(&p, &f)
@@ -186,7 +186,7 @@ func (s *Service) SavePerson(p Person) (SavedPerson, error) {
 			r, _ := s.Store.Row(other)
 			return SavedPerson{Person: p}, &problem.Error{Code: ErrDuplicatePerson,
 				Message: fmt.Sprintf("证件号码 %s 已登记为“%s”，已为您打开该人员", idcard.MaskID(p.IDNumber), r.Name),
-				Fields:  []problem.FieldError{{Field: "idNumber", Code: ErrDuplicatePerson, Message: "该证件号码已登记：" + other}}}
+				Fields:  []problem.FieldError{{Field: "idNumber", Code: ErrDuplicatePerson, Message: "该证件号码已登记：" + other, Ref: other}}}
 		}
 	}
 	var old Person

@@ -23,6 +23,10 @@ type FieldError struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Ref is the id of the record the problem refers to, e.g. the person
+	// who already has this ID number: the UI opens it without reading ids
+	// out of the message.
+	Ref string `json:"ref,omitempty"`
 }
 
 // Error is what services return for anything the user can act on.

@@ -25,6 +25,16 @@ describe('toApiError', () => {
     expect(e.code).toBe('invalid')
     expect(e.fields).toEqual({ phone: '联系电话格式不正确；另一条', name: '姓名不能为空' })
   })
+  it('keeps the id a field problem refers to', () => {
+    const e = toApiError({
+      code: 'duplicate_person',
+      message: '证件号码 530521********1234 已登记为“张三”，已为您打开该人员',
+      fields: [{ field: 'idNumber', code: 'duplicate_person', message: '该证件号码已登记', ref: '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b' }],
+    })
+    expect(e.refs).toEqual({ idNumber: '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b' })
+    expect(e.fields.idNumber).toBe('该证件号码已登记')
+    expect(toApiError(problem).refs).toEqual({})
+  })
   it('reads a problem serialized as JSON text', () => {
     expect(toApiError(JSON.stringify(problem)).fields.name).toBe('姓名不能为空')
   })

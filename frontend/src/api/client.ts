@@ -2,31 +2,30 @@
 // bindings (window.go.api.<Service>.<Method>); in a browser the same
 // methods are POST /api/<Service>/<Method>. Both reject with the same
 // {code, message, fields} problem, turned into an ApiError here.
+import type { Problem } from './types'
 
-export interface FieldProblem {
-  field: string
-  code: string
-  message: string
-}
-
-export interface Problem {
-  code: string
-  message: string
-  fields?: FieldProblem[]
-}
+// The refusal's shape is generated from backend/problem.
+export type { FieldProblem, Problem } from './types'
 
 export class ApiError extends Error {
   readonly code: string
   /** field (JSON name) → Chinese message, for el-form-item :error */
   readonly fields: Record<string, string>
+  /**
+   * field → id of the record the problem refers to, e.g. idNumber → the
+   * person who already has that number (duplicate_person): open it.
+   */
+  readonly refs: Record<string, string>
 
   constructor(p: Problem) {
     super(p.message)
     this.name = 'ApiError'
     this.code = p.code
     this.fields = {}
+    this.refs = {}
     for (const f of p.fields ?? []) {
       this.fields[f.field] = this.fields[f.field] ? `${this.fields[f.field]}；${f.message}` : f.message
+      if (f.ref && !this.refs[f.field]) this.refs[f.field] = f.ref
     }
   }
 }

@@ -72,6 +72,8 @@ export const syncApi = {
   cancelJob: (id: string) => call<void>(S, 'CancelJob', id),
   conflicts: () => call<T.ConflictItem[]>(S, 'Conflicts'),
   resolve: (c: T.ConflictItem, value: unknown) => call<void>(S, 'Resolve', { kind: c.kind, id: c.id, field: c.field, value }),
+  /** Readable numbers two or more records carry after sync (to renumber by hand). */
+  numberClashes: () => call<T.CaseClash[]>(S, 'NumberClashes'),
 }
 
 const P = 'PeopleService'
