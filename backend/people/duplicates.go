@@ -49,7 +49,7 @@ func (s *Service) Duplicates() []DuplicateGroup {
 		g := DuplicateGroup{IDMasked: idcard.MaskID(key)}
 		for _, r := range rows {
 			var p Person
-			if s.read(KindPerson, r.ID, "人员", &p) != nil {
+			if s.Read(KindPerson, r.ID, "人员", &p) != nil {
 				continue
 			}
 			d := DuplicatePerson{ID: p.ID, Name: p.Name, GridName: p.GridName, Phone: idcard.MaskPhone(p.Phone)}
@@ -136,10 +136,10 @@ type MergeInput struct {
 // lost: every moved record keeps its history.
 func (s *Service) MergePersons(in MergeInput) (Person, error) {
 	var keep, drop Person
-	if err := s.read(KindPerson, in.Keep, "人员", &keep); err != nil {
+	if err := s.Read(KindPerson, in.Keep, "人员", &keep); err != nil {
 		return keep, err
 	}
-	if err := s.read(KindPerson, in.Drop, "人员", &drop); err != nil {
+	if err := s.Read(KindPerson, in.Drop, "人员", &drop); err != nil {
 		return keep, err
 	}
 	if keep.ID == drop.ID || idKey(keep.IDNumber) != idKey(drop.IDNumber) {
@@ -166,12 +166,12 @@ func (s *Service) MergePersons(in MergeInput) (Person, error) {
 			active[r.Category] = r.ID
 		}
 	}
-	today := s.today()
-	err := s.update(func(tx *store.Txn) error {
+	today := s.Today()
+	err := s.Update(func(tx *store.Txn) error {
 		moveTo := map[string]string{} // dropped enrollment → kept enrollment
 		for _, r := range s.Store.Rows(store.IndexParent, KindEnrollment, drop.ID) {
 			var e Enrollment
-			if err := s.read(KindEnrollment, r.ID, "列管", &e); err != nil {
+			if err := s.Read(KindEnrollment, r.ID, "列管", &e); err != nil {
 				return err
 			}
 			e.Person, e.PersonName, e.Grid = keep.ID, keep.Name, keep.Grid
@@ -189,7 +189,7 @@ func (s *Service) MergePersons(in MergeInput) (Person, error) {
 		}
 		for _, r := range s.Store.Rows(store.IndexRef, KindVisit, drop.ID) {
 			var v Visit
-			if err := s.read(KindVisit, r.ID, "走访", &v); err != nil {
+			if err := s.Read(KindVisit, r.ID, "走访", &v); err != nil {
 				return err
 			}
 			v.Person, v.Grid = keep.ID, keep.Grid

@@ -154,7 +154,7 @@ func (im RosterImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan
 			cand.Grid = names.Grid(&f, xlsx.OneLine(r.Get("village").Text), xlsx.OneLine(r.Get("grid").Text))
 			if id, ok := s.personByIDNumber(info.Number); ok {
 				var old Person
-				if err := s.read(KindPerson, id, "人员", &old); err != nil {
+				if err := s.Read(KindPerson, id, "人员", &old); err != nil {
 					return nil, err
 				}
 				upd := old
@@ -268,7 +268,7 @@ func (p *peoplePlan) enrollment(f *problem.Fields, r xlsx.Row, person *Person, n
 			f.Add("responsible", "ambiguous", fmt.Sprintf("有%d名网格人员叫“%s”，请在系统中指定", len(ids), name))
 		}
 	}
-	e.Enrolled = s.today()
+	e.Enrolled = s.Today()
 	if v := r.Get("enrolled").Text; v != "" {
 		d, err := xlsx.ParseDate(v, r.Year())
 		if err != nil {
@@ -306,7 +306,7 @@ func (p *peoplePlan) Apply(ctx context.Context, progress func(done int)) (int, e
 			return from, err
 		}
 		to := min(from+batch, len(p.rows))
-		err := p.s.update(func(tx *store.Txn) error {
+		err := p.s.Update(func(tx *store.Txn) error {
 			for i := from; i < to; i++ {
 				for _, w := range p.writes[i] {
 					put := tx.Put

@@ -84,7 +84,7 @@ func (s *Service) ListPeople(q PeopleQuery) PeoplePage {
 	now := s.Now()
 	for _, h := range hits[min(q.Offset, len(hits)):min(q.Offset+q.Limit, len(hits))] {
 		var p Person
-		if err := s.read(KindPerson, h.row.ID, "人员", &p); err != nil {
+		if err := s.Read(KindPerson, h.row.ID, "人员", &p); err != nil {
 			continue
 		}
 		sort.Strings(h.cats)
@@ -117,7 +117,7 @@ type PersonDetail struct {
 // GetPerson returns the person page with ID number and phone masked.
 func (s *Service) GetPerson(id string) (PersonDetail, error) {
 	var d PersonDetail
-	if err := s.read(KindPerson, id, "人员", &d.Person); err != nil {
+	if err := s.Read(KindPerson, id, "人员", &d.Person); err != nil {
 		return d, err
 	}
 	now := s.Now()
@@ -126,7 +126,7 @@ func (s *Service) GetPerson(id string) (PersonDetail, error) {
 	d.Enrollments, d.Visits = []EnrollmentView{}, []VisitView{}
 	for _, r := range s.Store.Rows(store.IndexParent, KindEnrollment, id) {
 		var e Enrollment
-		if err := s.read(KindEnrollment, r.ID, "列管", &e); err != nil {
+		if err := s.Read(KindEnrollment, r.ID, "列管", &e); err != nil {
 			return d, err
 		}
 		v := EnrollmentView{Enrollment: e, ResponsibleNames: []string{}}
@@ -139,7 +139,7 @@ func (s *Service) GetPerson(id string) (PersonDetail, error) {
 		d.Enrollments = append(d.Enrollments, v)
 		for _, vr := range s.Store.Rows(store.IndexParent, KindVisit, e.ID) {
 			var visit Visit
-			if err := s.read(KindVisit, vr.ID, "走访记录", &visit); err != nil {
+			if err := s.Read(KindVisit, vr.ID, "走访记录", &visit); err != nil {
 				return d, err
 			}
 			d.Visits = append(d.Visits, VisitView{Visit: visit, Photos: attach.Of(s.Store, visit.ID)})
@@ -214,11 +214,11 @@ func (s *Service) Visits(q VisitsQuery) ([]VisitLine, error) {
 			continue
 		}
 		var v Visit
-		if err := s.read(KindVisit, r.ID, "走访记录", &v); err != nil {
+		if err := s.Read(KindVisit, r.ID, "走访记录", &v); err != nil {
 			return nil, err
 		}
 		var p Person
-		if err := s.read(KindPerson, v.Person, "人员", &p); err != nil {
+		if err := s.Read(KindPerson, v.Person, "人员", &p); err != nil {
 			return nil, err
 		}
 		out = append(out, VisitLine{Visit: v, Name: p.Name, IDMasked: idcard.MaskID(p.IDNumber), CategoryName: s.Dict.Label(TableCategories, e.Category), GridName: p.GridName})

@@ -201,7 +201,7 @@ func (s *Service) SaveCadenceRule(in CadenceInput) (CadenceRule, error) {
 		return CadenceRule{}, err
 	}
 	key := ruleKey(e.Category, e.Levels)
-	if err := s.update(func(tx *store.Txn) error { return tx.Put(KindCadenceRule, "rule:"+key, e) }); err != nil {
+	if err := s.Update(func(tx *store.Txn) error { return tx.Put(KindCadenceRule, "rule:"+key, e) }); err != nil {
 		return CadenceRule{}, err
 	}
 	for _, r := range s.CadenceRules() {

@@ -1,11 +1,11 @@
 package people
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
+	"zongzhi/backend/service"
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
@@ -17,12 +17,8 @@ import (
 
 // Service is the special-population area's domain logic over a store.
 type Service struct {
-	Store *store.Store
-	Grid  *grid.Service
-	// Author names who saves (the operator; the site name until users exist).
-	Author func() string
-	// Now is the wall clock ("today" for cadence and ages).
-	Now func() time.Time
+	service.Base // the clock's today decides cadence and ages
+	Grid         *grid.Service
 	// Dict holds the editable code tables (categories, sources, methods).
 	Dict *dict.Dict
 
@@ -33,7 +29,7 @@ type Service struct {
 // New returns the service with the real clock; it keeps the overdue board
 // current by watching every commit, local or imported.
 func New(st *store.Store, g *grid.Service) *Service {
-	s := &Service{Store: st, Grid: g, Author: func() string { return st.Site().Name }, Now: time.Now}
+	s := &Service{Base: service.New(st), Grid: g}
 	s.Dict = dict.New(st, func() string { return s.Author() })
 	registerTables(s.Dict)
 	s.board.init(s)
@@ -41,45 +37,7 @@ func New(st *store.Store, g *grid.Service) *Service {
 	return s
 }
 
-const dateLayout = "2006-01-02"
-
-func (s *Service) today() string { return s.Now().Format(dateLayout) }
-
-func (s *Service) update(fn func(tx *store.Txn) error) error {
-	_, err := s.Store.Update(s.Author(), fn)
-	return err
-}
-
-func codeLabel(f *problem.Fields, field, name string, table []Code, code string, required bool) string {
-	if code == "" {
-		if required {
-			f.Add(field, "required", "请选择"+name)
-		}
-		return ""
-	}
-	l, ok := grid.Label(table, code)
-	if !ok {
-		f.Add(field, "unknown", fmt.Sprintf("%s“%s”不在代码表中", name, code))
-	}
-	return l
-}
-
-func trim(ps ...*string) {
-	for _, p := range ps {
-		*p = strings.TrimSpace(*p)
-	}
-}
-
-func (s *Service) read(kind, id, what string, v any) error {
-	rec, err := s.Store.Get(kind, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && rec.Deleted()) {
-		return problem.NotFound(what, id)
-	}
-	if err != nil {
-		return err
-	}
-	return rec.Decode(v)
-}
+const dateLayout = service.DateLayout
 
 // ErrDuplicatePerson is the code of the refusal to register an ID number
 // twice; the idNumber field's Ref is the person who has it, the UI opens them.
@@ -113,12 +71,12 @@ type SavedPerson struct {
 // checkPerson validates a person's own fields and fills what the ID number
 // says; warnings never block a save.
 func (s *Service) checkPerson(p *Person, f *problem.Fields) []string {
-	trim(&p.IDNumber, &p.Name, &p.Phone, &p.Domicile, &p.Address, &p.Note, &p.Grid)
+	service.Trim(&p.IDNumber, &p.Name, &p.Phone, &p.Domicile, &p.Address, &p.Note, &p.Grid)
 	warnings := []string{}
 	if p.IDType == "" {
 		p.IDType = "111"
 	}
-	codeLabel(f, "idType", "证件类型", IDTypes, p.IDType, true)
+	dict.Fixed(f, "idType", "证件类型", IDTypes, p.IDType, true)
 	f.Required("name", "姓名", p.Name)
 	if p.IDNumber == "" {
 		f.Add("idNumber", "required", "证件号码不能为空")
@@ -138,13 +96,13 @@ func (s *Service) checkPerson(p *Person, f *problem.Fields) []string {
 			}
 		}
 	}
-	p.SexName = codeLabel(f, "sex", "性别", Sexes, p.Sex, true)
+	p.SexName = dict.Fixed(f, "sex", "性别", Sexes, p.Sex, true)
 	f.Date("birth", "出生日期", p.Birth, true)
-	p.EthnicName = codeLabel(f, "ethnicity", "民族", Ethnicities, p.Ethnicity, false)
+	p.EthnicName = dict.Fixed(f, "ethnicity", "民族", Ethnicities, p.Ethnicity, false)
 	if p.Status == "" {
 		p.Status = "1"
 	}
-	p.StatusName = codeLabel(f, "status", "人员状态", PersonStatuses, p.Status, true)
+	p.StatusName = dict.Fixed(f, "status", "人员状态", PersonStatuses, p.Status, true)
 	if p.Phone != "" && !rePhone(p.Phone) {
 		f.Add("phone", "format", fmt.Sprintf("联系电话“%s”格式不正确，应为11位手机号或带区号的固定电话", p.Phone))
 	}
@@ -191,7 +149,7 @@ func (s *Service) SavePerson(p Person) (SavedPerson, error) {
 	}
 	var old Person
 	if p.ID != "" {
-		if err := s.read(KindPerson, p.ID, "人员", &old); err != nil {
+		if err := s.Read(KindPerson, p.ID, "人员", &old); err != nil {
 			return SavedPerson{Person: p}, err
 		}
 	}
@@ -201,7 +159,7 @@ func (s *Service) SavePerson(p Person) (SavedPerson, error) {
 	if p.ID == "" {
 		p.ID = store.NewID()
 	}
-	err := s.update(func(tx *store.Txn) error {
+	err := s.Update(func(tx *store.Txn) error {
 		if err := tx.Put(KindPerson, p.ID, p); err != nil {
 			return err
 		}
@@ -211,7 +169,7 @@ func (s *Service) SavePerson(p Person) (SavedPerson, error) {
 		}
 		for _, r := range s.Store.Rows(store.IndexParent, KindEnrollment, p.ID) {
 			var e Enrollment
-			if err := s.read(KindEnrollment, r.ID, "列管", &e); err != nil {
+			if err := s.Read(KindEnrollment, r.ID, "列管", &e); err != nil {
 				return err
 			}
 			e.PersonName, e.Grid = p.Name, p.Grid
@@ -245,14 +203,14 @@ func (s *Service) checkEnrollment(e *Enrollment, was Enrollment, f *problem.Fiel
 	if e.Attention == "" {
 		e.Attention = "02"
 	}
-	e.AttentionName = codeLabel(f, "attention", "关注程度", Attention, e.Attention, true)
+	e.AttentionName = dict.Fixed(f, "attention", "关注程度", Attention, e.Attention, true)
 	if e.Control == "" {
 		e.Control = "2"
 	}
-	e.ControlName = codeLabel(f, "control", "管控等级", Control, e.Control, true)
+	e.ControlName = dict.Fixed(f, "control", "管控等级", Control, e.Control, true)
 	e.SourceName = s.Dict.Check(f, "source", "信息来源", TableSources, e.Source, was.Source, false)
 	f.Date("enrolled", "列管日期", e.Enrolled, true)
-	if e.Enrolled > s.today() {
+	if e.Enrolled > s.Today() {
 		f.Add("enrolled", "future", "列管日期不能晚于今天")
 	}
 	if len(e.Responsible) == 0 {
@@ -308,7 +266,7 @@ func (s *Service) checkEnrollment(e *Enrollment, was Enrollment, f *problem.Fiel
 func (s *Service) Enroll(in EnrollInput) (Enrollment, error) {
 	var e, was Enrollment
 	if in.ID != "" {
-		if err := s.read(KindEnrollment, in.ID, "列管", &e); err != nil {
+		if err := s.Read(KindEnrollment, in.ID, "列管", &e); err != nil {
 			return e, err
 		}
 		was = e
@@ -323,7 +281,7 @@ func (s *Service) Enroll(in EnrollInput) (Enrollment, error) {
 	var f problem.Fields
 	if in.Person == "" {
 		f.Add("person", "required", "请选择人员")
-	} else if err := s.read(KindPerson, in.Person, "人员", &p); err != nil {
+	} else if err := s.Read(KindPerson, in.Person, "人员", &p); err != nil {
 		return e, err
 	}
 	e.Person, e.PersonName, e.Grid = p.ID, p.Name, p.Grid
@@ -344,7 +302,7 @@ func (s *Service) Enroll(in EnrollInput) (Enrollment, error) {
 	if err := f.Err(); err != nil {
 		return e, err
 	}
-	return e, s.update(func(tx *store.Txn) error { return tx.Put(KindEnrollment, e.ID, e) })
+	return e, s.Update(func(tx *store.Txn) error { return tx.Put(KindEnrollment, e.ID, e) })
 }
 
 // StatusInput moves an enrollment along its lifecycle.
@@ -359,14 +317,14 @@ type StatusInput struct {
 // 撤管, 死亡, 迁出) with a date and a reason. Nothing is deleted.
 func (s *Service) ChangeStatus(in StatusInput) (Enrollment, error) {
 	var e Enrollment
-	if err := s.read(KindEnrollment, in.ID, "列管", &e); err != nil {
+	if err := s.Read(KindEnrollment, in.ID, "列管", &e); err != nil {
 		return e, err
 	}
 	var f problem.Fields
-	to := codeLabel(&f, "status", "状态", Statuses, in.Status, true)
+	to := dict.Fixed(&f, "status", "状态", Statuses, in.Status, true)
 	f.Date("date", "变更日期", in.Date, true)
 	in.Reason = strings.TrimSpace(in.Reason)
-	if in.Date > s.today() {
+	if in.Date > s.Today() {
 		f.Add("date", "future", "变更日期不能晚于今天")
 	} else if in.Date != "" && in.Date < e.Enrolled {
 		f.Add("date", "order", fmt.Sprintf("变更日期不能早于列管日期（%s）", e.Enrolled))
@@ -393,7 +351,7 @@ func (s *Service) ChangeStatus(in StatusInput) (Enrollment, error) {
 	if !Active(in.Status) {
 		e.Ended, e.EndReason = in.Date, in.Reason
 	}
-	return e, s.update(func(tx *store.Txn) error { return tx.Put(KindEnrollment, e.ID, e) })
+	return e, s.Update(func(tx *store.Txn) error { return tx.Put(KindEnrollment, e.ID, e) })
 }
 
 // VisitInput records a visit; Assessed, when set, is the level assessed at
@@ -417,11 +375,11 @@ type VisitInput struct {
 func (s *Service) SaveVisit(in VisitInput) (Visit, error) {
 	var e Enrollment
 	var v Visit
-	if err := s.read(KindEnrollment, in.Enrollment, "列管", &e); err != nil {
+	if err := s.Read(KindEnrollment, in.Enrollment, "列管", &e); err != nil {
 		return v, err
 	}
 	if in.ID != "" {
-		if err := s.read(KindVisit, in.ID, "走访记录", &v); err != nil {
+		if err := s.Read(KindVisit, in.ID, "走访记录", &v); err != nil {
 			return v, err
 		}
 		if v.Enrollment != e.ID {
@@ -434,11 +392,11 @@ func (s *Service) SaveVisit(in VisitInput) (Visit, error) {
 		return v, err
 	}
 	var f problem.Fields
-	photos := attach.Prepare(s.Store, &f, "photos", v.ID, KindVisit, s.today(), in.Photos)
+	photos := attach.Prepare(s.Store, &f, "photos", v.ID, KindVisit, s.Today(), in.Photos)
 	if err := f.Err(); err != nil {
 		return v, err
 	}
-	return v, s.update(func(tx *store.Txn) error {
+	return v, s.Update(func(tx *store.Txn) error {
 		if in.Assessed != "" {
 			if err := tx.Put(KindEnrollment, e.ID, e); err != nil {
 				return err
@@ -463,7 +421,7 @@ type VisitHistory struct {
 func (s *Service) RecordVisits(h VisitHistory) error {
 	enrollment, ins := h.Enrollment, h.Visits
 	var e Enrollment
-	if err := s.read(KindEnrollment, enrollment, "列管", &e); err != nil {
+	if err := s.Read(KindEnrollment, enrollment, "列管", &e); err != nil {
 		return err
 	}
 	visits := make([]Visit, len(ins))
@@ -474,7 +432,7 @@ func (s *Service) RecordVisits(h VisitHistory) error {
 			return fmt.Errorf("第%d次走访：%w", i+1, err)
 		}
 	}
-	return s.update(func(tx *store.Txn) error {
+	return s.Update(func(tx *store.Txn) error {
 		if err := tx.Put(KindEnrollment, e.ID, e); err != nil {
 			return err
 		}
@@ -491,10 +449,10 @@ func (s *Service) RecordVisits(h VisitHistory) error {
 // assessment changes e (the caller saves both).
 func (s *Service) buildVisit(e *Enrollment, in VisitInput, v *Visit) error {
 	var f problem.Fields
-	trim(&in.Behaviour, &in.Measures)
+	service.Trim(&in.Behaviour, &in.Measures)
 	f.Date("planned", "计划日期", in.Planned, false)
 	f.Date("date", "走访日期", in.Date, in.Planned == "")
-	if in.Date > s.today() {
+	if in.Date > s.Today() {
 		f.Add("date", "future", "走访日期不能晚于今天；尚未走访请只填计划日期")
 	}
 	if in.Date != "" {
@@ -524,7 +482,7 @@ func (s *Service) buildVisit(e *Enrollment, in VisitInput, v *Visit) error {
 		switch {
 		case lvl == nil:
 			e.Attention = in.Assessed
-			e.AttentionName = codeLabel(&f, "assessed", "关注程度", Attention, in.Assessed, true)
+			e.AttentionName = dict.Fixed(&f, "assessed", "关注程度", Attention, in.Assessed, true)
 		default:
 			if e.Details == nil {
 				e.Details = map[string]string{}
@@ -571,7 +529,7 @@ type Revealed struct {
 // them, when and why (the record travels with sync like any other).
 func (s *Service) RevealPerson(in RevealRequest) (Revealed, error) {
 	var p Person
-	if err := s.read(KindPerson, in.Person, "人员", &p); err != nil {
+	if err := s.Read(KindPerson, in.Person, "人员", &p); err != nil {
 		return Revealed{}, err
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
@@ -580,7 +538,7 @@ func (s *Service) RevealPerson(in RevealRequest) (Revealed, error) {
 			Fields: []problem.FieldError{{Field: "reason", Code: "required", Message: "请写明查看完整证件号码和电话的事由"}}}
 	}
 	r := Reveal{ID: store.NewID(), Person: p.ID, By: s.Author(), At: s.Now().Format(time.RFC3339), Reason: in.Reason, Fields: "证件号码、联系电话"}
-	if err := s.update(func(tx *store.Txn) error { return tx.Put(KindReveal, r.ID, r) }); err != nil {
+	if err := s.Update(func(tx *store.Txn) error { return tx.Put(KindReveal, r.ID, r) }); err != nil {
 		return Revealed{}, err
 	}
 	return Revealed{IDNumber: p.IDNumber, Phone: p.Phone}, nil
@@ -591,7 +549,7 @@ func (s *Service) Reveals(person string) ([]Reveal, error) {
 	out := []Reveal{}
 	for _, r := range s.Store.Rows(store.IndexParent, KindReveal, person) {
 		var v Reveal
-		if err := s.read(KindReveal, r.ID, "查看记录", &v); err != nil {
+		if err := s.Read(KindReveal, r.ID, "查看记录", &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
