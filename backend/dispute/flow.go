@@ -5,11 +5,11 @@ import (
 	"math"
 	"strings"
 	"time"
-	"zongzhi/backend/dict"
-	"zongzhi/backend/service"
 
 	"zongzhi/backend/caseflow"
+	"zongzhi/backend/dict"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 

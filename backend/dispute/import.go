@@ -6,8 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"zongzhi/backend/caseflow"
 
+	"zongzhi/backend/caseflow"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/importer"

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-	"zongzhi/backend/service"
 
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 	"zongzhi/backend/zeroreport"
 )

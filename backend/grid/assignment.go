@@ -3,10 +3,10 @@ package grid
 import (
 	"fmt"
 	"time"
-	"zongzhi/backend/dict"
-	"zongzhi/backend/service"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 

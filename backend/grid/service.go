@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"zongzhi/backend/dict"
-	"zongzhi/backend/service"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"zongzhi/backend/service"
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 

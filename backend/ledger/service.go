@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-	"zongzhi/backend/service"
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/caseflow"
@@ -15,6 +14,7 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"zongzhi/backend/attach"
-
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"

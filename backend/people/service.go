@@ -5,13 +5,13 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"zongzhi/backend/service"
 
 	"zongzhi/backend/attach"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/service"
 	"zongzhi/backend/store"
 )
 
