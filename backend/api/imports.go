@@ -42,18 +42,22 @@ type AreaInfo struct {
 	Fields []xlsx.Field `json:"fields"`
 }
 
+func areaInfo(a importer.About) AreaInfo {
+	return AreaInfo{Key: a.Key, Label: a.Label, Fields: a.Schema}
+}
+
 // Areas lists what can be imported.
 func (s *ImportService) Areas() []AreaInfo {
 	out := make([]AreaInfo, len(s.areas))
 	for i, a := range s.areas {
-		out[i] = AreaInfo{Key: a.Key(), Label: a.Label(), Fields: a.Schema()}
+		out[i] = areaInfo(a.About())
 	}
 	return out
 }
 
 func (s *ImportService) area(key string) (importer.Area, error) {
 	for _, a := range s.areas {
-		if a.Key() == key {
+		if a.About().Key == key {
 			return a, nil
 		}
 	}
@@ -110,7 +114,7 @@ func (s *ImportService) Preview(req ImportRequest) (ImportPreview, error) {
 	// Remembered mappings first, the user's choices over them.
 	mapping := xlsx.Mapping{}
 	var known templates
-	if _, err := s.store.GetMeta(mappingMeta(area.Key()), &known); err != nil {
+	if _, err := s.store.GetMeta(mappingMeta(area.About().Key), &known); err != nil {
 		return ImportPreview{}, err
 	}
 	for _, m := range known {
@@ -122,7 +126,7 @@ func (s *ImportService) Preview(req ImportRequest) (ImportPreview, error) {
 		mapping[xlsx.HeaderKey(h)] = k
 	}
 	sess, err := importer.Prepare(context.Background(), area, req.Data, importer.Options{Year: req.Year, Mapping: mapping})
-	info := AreaInfo{Key: area.Key(), Label: area.Label(), Fields: area.Schema()}
+	info := areaInfo(area.About())
 	switch {
 	case errors.Is(err, importer.ErrNoData):
 		return ImportPreview{Area: info, FileName: req.FileName, Sheets: sess.Sheets, Mapping: mapping, NeedsMapping: true, Lines: []importer.Line{}}, nil
@@ -233,7 +237,7 @@ func (s *ImportService) StartCommit(token string) (string, error) {
 // remember keeps the mapping of each recognised sheet under its template.
 func (s *ImportService) remember(sess *session) error {
 	var known templates
-	if _, err := s.store.GetMeta(mappingMeta(sess.Area.Key()), &known); err != nil {
+	if _, err := s.store.GetMeta(mappingMeta(sess.Area.About().Key), &known); err != nil {
 		return err
 	}
 	if known == nil {
@@ -258,7 +262,7 @@ func (s *ImportService) remember(sess *session) error {
 	if !changed {
 		return nil
 	}
-	return s.store.SetMeta(mappingMeta(sess.Area.Key()), known)
+	return s.store.SetMeta(mappingMeta(sess.Area.About().Key), known)
 }
 
 // Job reports an import's progress and, once done, its result.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
@@ -93,8 +94,8 @@ func (r *ReportService) GridList(q grid.GridQuery) (Document, error) {
 		{Title: "主责任人", Width: 10}, {Title: "在岗人数", Kind: xlsx.Int, Width: 10}, {Title: "定位", Width: 8},
 	}}
 	for i, g := range r.grid.ListGrids(q) {
-		level, _ := grid.Label(grid.Levels, g.Level)
-		typ, _ := grid.Label(grid.Types, g.Type)
+		level, _ := dict.Label(grid.Levels, g.Level)
+		typ, _ := dict.Label(grid.Types, g.Type)
 		located := "待定位"
 		if g.Located {
 			located = "已定位"

@@ -14,6 +14,7 @@ import (
 	"zongzhi/backend/api"
 	"zongzhi/backend/cadence"
 	"zongzhi/backend/demo"
+	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/people"
@@ -140,7 +141,7 @@ var (
 )
 
 func codeName(table []grid.Code, code string) string {
-	l, _ := grid.Label(table, code)
+	l, _ := dict.Label(table, code)
 	return l
 }
 

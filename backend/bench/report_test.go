@@ -471,7 +471,7 @@ func BenchmarkExcelImport50kRows(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, sh := range book.Sheets {
-			xlsx.Detect(sh, area.Schema(), nil, 2024)
+			xlsx.Detect(sh, area.About().Schema, nil, 2024)
 		}
 		book.Close()
 		read += time.Since(start)

@@ -299,6 +299,12 @@ func Label(table []Code, code string) (string, bool) {
 	return "", false
 }
 
+// Name is a code's label in table, "" when the table lacks it.
+func Name(table []Code, code string) string {
+	l, _ := Label(table, code)
+	return l
+}
+
 // Fixed checks a code against a fixed table (one the flow depends on,
 // not editable) and returns its label; a missing or unknown code is a
 // field problem naming the field.

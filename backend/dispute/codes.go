@@ -3,7 +3,6 @@ package dispute
 import (
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
-	"zongzhi/backend/grid"
 )
 
 // Code is one entry of a code table.
@@ -129,13 +128,8 @@ func registerTables(d *dict.Dict) {
 	d.Register(dict.Table{Name: TableMethods, Title: "调处方式", Codes: Methods, CodeHint: "一至两位数字"}, `[0-9]{1,2}`)
 }
 
-func label(table []Code, code string) string {
-	l, _ := grid.Label(table, code)
-	return l
-}
-
 // StatusName is a status's label.
-func StatusName(code string) string { return label(Statuses, code) }
+func StatusName(code string) string { return dict.Name(Statuses, code) }
 
 // Codes is every table the dispute forms use.
 type Codes struct {

@@ -177,7 +177,7 @@ func (s *Service) Conclude(in ResultInput) (Dispute, error) {
 			f.Add("records", "required", "尚无调解记录，请先登记调解过程")
 		}
 		s.checkDate(f, "date", "调处结束日期", in.Date, after, afterName)
-		d.Result, d.ResultName, d.ResultDate = in.Result, label(Results, in.Result), in.Date
+		d.Result, d.ResultName, d.ResultDate = in.Result, dict.Name(Results, in.Result), in.Date
 		d.Agreement, d.AgreementName, d.Amount, d.Channel, d.ChannelName = "", "", 0, "", ""
 		if in.Result == ResultSuccess {
 			d.AgreementName = dict.Fixed(f, "agreement", "协议形式", Agreements, in.Agreement, true)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"zongzhi/backend/caseflow"
+	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/importer"
@@ -23,12 +24,6 @@ import (
 // never moves its flow. Grids must exist; a mediator not on the staff
 // list is kept by name.
 type SheetImport struct{ S *Service }
-
-// Key names the area in the API and the CLI.
-func (SheetImport) Key() string { return "disputes" }
-
-// Label names it for the user.
-func (SheetImport) Label() string { return "矛盾纠纷排查调处台账" }
 
 var sheetSchema = xlsx.Schema{
 	{Key: "seq", Label: "序号", Kind: xlsx.Seq},
@@ -65,8 +60,10 @@ var sheetSchema = xlsx.Schema{
 	{Key: "note", Label: "备注", Kind: xlsx.Text},
 }
 
-// Schema is the columns the ledger sheet may have.
-func (SheetImport) Schema() xlsx.Schema { return sheetSchema }
+// About names the area and the columns it reads.
+func (SheetImport) About() importer.About {
+	return importer.About{Key: "disputes", Label: "矛盾纠纷排查调处台账", Schema: sheetSchema}
+}
 
 // Words sheets use for codes, besides the tables' own labels.
 var (
@@ -302,14 +299,14 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 			f.Add("result", "unknown", fmt.Sprintf("调处结果“%s”应为成功、不成功或调处中", res))
 			break
 		}
-		d.Result, d.ResultName = c, label(Results, c)
+		d.Result, d.ResultName = c, dict.Name(Results, c)
 		status = StatusSucceeded
 		if c == ResultFailure {
 			status = StatusFailed
 		}
 	}
 	if status != StatusRegistered && status != StatusDeclined && d.MethodName == "" && !f.Has("method") {
-		d.Method, d.MethodName = "1", label(Methods, "1")
+		d.Method, d.MethodName = "1", dict.Name(Methods, "1")
 		notes = append(notes, "未填调处方式，按人民调解登记")
 	}
 	if status == StatusAccepted || status == StatusMediating || status == StatusSucceeded || status == StatusFailed {
@@ -330,7 +327,7 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 		if a == "" && !f.Has("agreement") {
 			f.Add("agreement", "required", "调处成功的纠纷须填写协议形式（书面或口头）")
 		}
-		d.Agreement, d.AgreementName = a, label(Agreements, a)
+		d.Agreement, d.AgreementName = a, dict.Name(Agreements, a)
 		if v := strings.TrimSuffix(strings.ReplaceAll(line("amount"), ",", ""), "元"); v != "" {
 			amount, err := strconv.ParseFloat(v, 64)
 			if err != nil || amount < 0 || math.IsInf(amount, 0) {
@@ -343,7 +340,7 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 		if c == "" && !f.Has("channel") {
 			f.Add("channel", "required", "调处不成功的纠纷须填写去向（引导诉讼、仲裁或信访）")
 		}
-		d.Channel, d.ChannelName = c, label(Channels, c)
+		d.Channel, d.ChannelName = c, dict.Name(Channels, c)
 	}
 	if sat := line("satisfaction"); sat != "" || line("visitDate") != "" {
 		if d.Result == "" {
@@ -362,7 +359,7 @@ func (p *sheetPlan) build(r xlsx.Row, f *problem.Fields, names *grid.SheetNames)
 		case v.Date != "" && v.Date < max(d.ResultDate, d.Date):
 			f.Add("visitDate", "order", fmt.Sprintf("回访日期不能早于%s（%s）", map[bool]string{true: "办结日期", false: "登记日期"}[d.ResultDate != ""], max(d.ResultDate, d.Date)))
 		}
-		v.SatisfactionName = label(Satisfactions, v.Satisfaction)
+		v.SatisfactionName = dict.Name(Satisfactions, v.Satisfaction)
 		v.By, v.ByName = names.Person(line("visitor"), "回访人", &notes)
 		d.Visit = v
 		status = StatusVisited

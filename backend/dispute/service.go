@@ -234,7 +234,7 @@ func (s *Service) parties(f *problem.Fields, in, was []Party) []Party {
 		}
 		if p.Role == "" {
 			f.Add(field+".role", "required", "请选择"+who+"是申请人还是被申请人")
-		} else if l, ok := grid.Label(Roles, p.Role); !ok {
+		} else if l, ok := dict.Label(Roles, p.Role); !ok {
 			f.Add(field+".role", "unknown", fmt.Sprintf("%s的身份“%s”不在代码表中", who, p.Role))
 		} else {
 			p.RoleName = l

@@ -32,9 +32,6 @@ var LinkObjects = []Code{{Code: "1", Label: "住户"}, {Code: "2", Label: "楼�
 // DivisionLevels: a township (乡镇/街道) or a village/community.
 var DivisionLevels = []Code{{Code: "township", Label: "乡镇（街道）"}, {Code: "village", Label: "村（社区）"}}
 
-// Label is the label of code in table.
-func Label(table []Code, code string) (string, bool) { return dict.Label(table, code) }
-
 // Codes is every code table the grid forms use.
 type Codes struct {
 	Levels         []Code `json:"levels"`

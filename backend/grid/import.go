@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/report/xlsx"
@@ -16,12 +17,6 @@ import (
 // grid on its own. Grids are matched by code or village + name, staff by
 // name + phone; villages must already exist.
 type RosterImport struct{ S *Service }
-
-// Key names the area in the API and the CLI.
-func (RosterImport) Key() string { return "grids" }
-
-// Label names it for the user.
-func (RosterImport) Label() string { return "网格及网格员" }
 
 var rosterSchema = xlsx.Schema{
 	{Key: "seq", Label: "序号", Synonyms: []string{"编号", "序"}, Kind: xlsx.Seq},
@@ -42,8 +37,10 @@ var rosterSchema = xlsx.Schema{
 	{Key: "note", Label: "备注", Kind: xlsx.Text},
 }
 
-// Schema is the columns the roster sheet may have.
-func (RosterImport) Schema() xlsx.Schema { return rosterSchema }
+// About names the area and the columns it reads.
+func (RosterImport) About() importer.About {
+	return importer.About{Key: "grids", Label: "网格及网格员", Schema: rosterSchema}
+}
 
 // Words a sheet uses for the role and level codes.
 var (
@@ -370,7 +367,7 @@ func (p *rosterPlan) planStaff(i int, r xlsx.Row, name string, gs *gridState, st
 		note = "表中未标明主责任人，定为主责任人"
 	}
 	a := Assignment{ID: store.NewID(), Grid: gs.grid.ID, Staff: cur.ID, Role: role, Primary: primary, Start: start}
-	a.RoleName, _ = Label(Roles, role)
+	a.RoleName = dict.Name(Roles, role)
 	if primary && gs.primary != "" {
 		if gs.primRow >= 0 {
 			return nil, "", "", rejectWith(f, "primary", fmt.Sprintf("同一网格只能有一名主责任人（第%d行已是）", p.rows[gs.primRow].Line))

@@ -35,12 +35,17 @@ type Outcome struct {
 
 // Area is one kind of sheet the app takes in (grids, people, ledgers).
 type Area interface {
-	Key() string   // "grids"
-	Label() string // "网格及网格员"
-	Schema() xlsx.Schema
+	About() About
 	// Plan decides every row's outcome against the store, in sheet order,
 	// without writing.
 	Plan(ctx context.Context, rows []xlsx.Row) (Plan, error)
+}
+
+// About names an import area and the columns it reads.
+type About struct {
+	Key    string // "grids": the area in the API and the CLI
+	Label  string // "网格及网格员": the area for the user
+	Schema xlsx.Schema
 }
 
 // Plan is an area's decision for every row, ready to be written.
@@ -119,7 +124,7 @@ func Prepare(ctx context.Context, area Area, data []byte, opts Options) (*Sessio
 	}
 	s := &Session{Area: area, book: book}
 	for _, sh := range book.Sheets {
-		t, ok := xlsx.Detect(sh, area.Schema(), opts.Mapping, opts.Year)
+		t, ok := xlsx.Detect(sh, area.About().Schema, opts.Mapping, opts.Year)
 		info := SheetInfo{Table: *t, Recognised: ok && len(t.Missing) == 0, Signature: xlsx.Signature(t.Headers)}
 		if info.Recognised {
 			info.DataRows = len(t.Rows)
@@ -168,7 +173,7 @@ func (s *Session) Counts() Counts {
 // Lines lists rows with their outcome; only is an action to filter on
 // ("" = all); at most limit rows from offset.
 func (s *Session) Lines(only Action, offset, limit int) (lines []Line, total int) {
-	schema := s.Area.Schema()
+	schema := s.Area.About().Schema
 	lines = []Line{}
 	for i, o := range s.plan.Outcomes() {
 		if only != "" && o.Action != only {

@@ -123,11 +123,6 @@ func action(code string) Action { return Flow.MustMove(code) }
 
 func allowed(a Action, status string) bool { return Flow.Allowed(a.Code, status) }
 
-func label(table []Code, code string) string {
-	l, _ := grid.Label(table, code)
-	return l
-}
-
 // Codes is every table the ledger forms use.
 type Codes struct {
 	Statuses   []Code   `json:"statuses"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"zongzhi/backend/caseflow"
+	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/problem"
@@ -18,12 +19,6 @@ import (
 // site; the sheet's own number is kept in the remark. Historic rows name
 // people who may not be staff here: their names are kept as written.
 type SheetImport struct{ S *Service }
-
-// Key names the area in the API and the CLI.
-func (SheetImport) Key() string { return "rectification" }
-
-// Label names it for the user.
-func (SheetImport) Label() string { return "隐患排查整改台账" }
 
 var sheetSchema = xlsx.Schema{
 	{Key: "seq", Label: "序号", Kind: xlsx.Seq},
@@ -47,8 +42,10 @@ var sheetSchema = xlsx.Schema{
 	{Key: "note", Label: "备注", Kind: xlsx.Text},
 }
 
-// Schema is the columns the ledger sheet may have.
-func (SheetImport) Schema() xlsx.Schema { return sheetSchema }
+// About names the area and the columns it reads.
+func (SheetImport) About() importer.About {
+	return importer.About{Key: "rectification", Label: "隐患排查整改台账", Schema: sheetSchema}
+}
 
 // Words sheets use for categories and sources.
 var (
@@ -198,7 +195,7 @@ func (im SheetImport) Plan(ctx context.Context, rows []xlsx.Row) (importer.Plan,
 			p.outs[i] = importer.Outcome{Action: importer.Reject, Reason: f.Messages()}
 			continue
 		}
-		it.StatusName = label(Statuses, it.Status)
+		it.StatusName = dict.Name(Statuses, it.Status)
 		key := it.Found + "|" + it.Place
 		if why, dup := seen[key]; dup {
 			p.outs[i] = importer.Outcome{Action: importer.Duplicate, Reason: fmt.Sprintf("同一地点/对象同日已登记（%s）", why)}

@@ -3,6 +3,7 @@ package ledger
 import (
 	"sort"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/period"
 )
 
@@ -73,7 +74,7 @@ func (s *Service) List(q Query) (Page, error) {
 		l := ListLine{ID: e.id, Number: e.number, Found: e.found, Place: e.place, Description: show(showDesc), Project: show(showProject),
 			Category: e.category, CategoryName: s.Dict.Label(TableCategories, e.category), SourceName: s.Dict.Label(TableSources, show(showSource)),
 			Level: show(showLevel), Grid: e.grid, GridName: g, Unit: e.unit, ResponsibleName: show(showResponsible),
-			Deadline: e.deadline, Closed: e.closed, Status: e.status, StatusName: label(Statuses, e.status)}
+			Deadline: e.deadline, Closed: e.closed, Status: e.status, StatusName: dict.Name(Statuses, e.status)}
 		if e.unit != "" {
 			l.UnitName = s.Dict.Label(TableUnits, e.unit)
 		}

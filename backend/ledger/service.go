@@ -99,7 +99,7 @@ func (s *Service) checkFound(it *Item, was Item, f *problem.Fields) {
 	if it.Level == "" {
 		it.Level = "1"
 	}
-	if l, ok := grid.Label(Levels, it.Level); ok {
+	if l, ok := dict.Label(Levels, it.Level); ok {
 		it.LevelName = l
 	} else {
 		f.Add("level", "unknown", fmt.Sprintf("问题等级“%s”应为一般或重大", it.Level))
@@ -132,7 +132,7 @@ func (s *Service) Save(in ItemInput) (Item, error) {
 	if in.ID != "" {
 		return s.edit(in)
 	}
-	it := Item{ID: store.NewID(), Status: StatusNew, StatusName: label(Statuses, StatusNew), FollowUp: in.FollowUp}
+	it := Item{ID: store.NewID(), Status: StatusNew, StatusName: dict.Name(Statuses, StatusNew), FollowUp: in.FollowUp}
 	var f problem.Fields
 	found(&it, in)
 	s.checkFound(&it, Item{}, &f)

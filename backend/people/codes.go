@@ -201,8 +201,3 @@ func (s *Service) Codes() Codes {
 	return Codes{s.Dict.Options(TableCategories), Attention, Control, s.Dict.Options(TableSources), Statuses, PersonStatuses, Sexes, IDTypes,
 		s.Dict.Options(TableMethods), Ethnicities, Details, Transitions}
 }
-
-func label(table []Code, code string) string {
-	l, _ := grid.Label(table, code)
-	return l
-}

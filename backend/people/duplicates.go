@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"zongzhi/backend/dict"
 	"zongzhi/backend/idcard"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/record"
@@ -178,7 +179,7 @@ func (s *Service) MergePersons(in MergeInput) (Person, error) {
 			if into, ok := active[e.Category]; ok && Active(e.Status) {
 				reason := "重复登记，走访记录已并入同类别在管记录"
 				e.History = append(e.History, StatusChange{Date: today, From: e.Status, To: "5", Reason: reason, By: s.Author()})
-				e.Status, e.StatusName, e.Ended, e.EndReason = "5", label(Statuses, "5"), today, reason
+				e.Status, e.StatusName, e.Ended, e.EndReason = "5", dict.Name(Statuses, "5"), today, reason
 				moveTo[e.ID] = into
 			} else if Active(e.Status) {
 				active[e.Category] = e.ID

@@ -19,12 +19,6 @@ import (
 // guessed. Grids and 包保责任人 must already exist.
 type RosterImport struct{ S *Service }
 
-// Key names the area in the API and the CLI.
-func (RosterImport) Key() string { return "people" }
-
-// Label names it for the user.
-func (RosterImport) Label() string { return "特殊人群" }
-
 var peopleSchema = xlsx.Schema{
 	{Key: "seq", Label: "序号", Synonyms: []string{"编号"}, Kind: xlsx.Seq},
 	{Key: "name", Label: "姓名", Synonyms: []string{"人员姓名"}, Required: true, Kind: xlsx.Line},
@@ -46,8 +40,10 @@ var peopleSchema = xlsx.Schema{
 	{Key: "note", Label: "备注", Kind: xlsx.Text},
 }
 
-// Schema is the columns the roster sheet may have.
-func (RosterImport) Schema() xlsx.Schema { return peopleSchema }
+// About names the area and the columns it reads.
+func (RosterImport) About() importer.About {
+	return importer.About{Key: "people", Label: "特殊人群", Schema: peopleSchema}
+}
 
 // categoryWords maps what sheets write to category codes.
 var categoryWords = map[string]string{

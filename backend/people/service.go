@@ -235,7 +235,7 @@ func (s *Service) checkEnrollment(e *Enrollment, was Enrollment, f *problem.Fiel
 		case "code", "codes":
 			var names []string
 			for _, c := range strings.Split(v, ",") {
-				l, ok := grid.Label(d.Table, c)
+				l, ok := dict.Label(d.Table, c)
 				if !ok {
 					f.Add("details."+d.Key, "unknown", fmt.Sprintf("%s“%s”不在代码表中", d.Label, c))
 				}
@@ -290,7 +290,7 @@ func (s *Service) Enroll(in EnrollInput) (Enrollment, error) {
 	if e.Details == nil {
 		e.Details = map[string]string{}
 	}
-	e.StatusName = label(Statuses, e.Status)
+	e.StatusName = dict.Name(Statuses, e.Status)
 	s.checkEnrollment(&e, was, &f)
 	if in.ID == "" && !f.Has("category") {
 		for _, r := range s.Store.Rows(store.IndexParent, KindEnrollment, p.ID) {

@@ -61,7 +61,7 @@ type Enrollment struct {
 	Ended         string            `json:"ended,omitempty"`
 	EndReason     string            `json:"endReason,omitempty"`
 	Details       map[string]string `json:"details,omitempty"`     // key → code(s) or text
-	DetailNames   map[string]string `json:"detailNames,omitempty"` // key → label(s) of the codes, as of saving
+	DetailNames   map[string]string `json:"detailNames,omitempty"` // key → dict.Name(s) of the codes, as of saving
 	History       []StatusChange    `json:"history,omitempty"`
 }
 

@@ -156,7 +156,7 @@ func (s *Service) Save(in Report) (Report, error) {
 	}
 	var f problem.Fields
 	today := s.Now().Format("2006-01-02")
-	label, known := grid.Label(Areas, in.Area)
+	label, known := dict.Label(Areas, in.Area)
 	switch {
 	case in.Area == "":
 		f.Add("area", "required", "请选择报告类别")
