@@ -197,63 +197,45 @@ func demoCmd(env Env, args []string) error {
 	fl, data := flags("demo", env)
 	scale := fl.String("scale", "township", "规模：township（一个乡镇）或 county（一个县）")
 	seed := fl.Int64("seed", 1, "随机种子：相同种子生成相同数据")
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	st, err := OpenStore(*data)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	start := time.Now()
-	sum, err := api.New(st, *data).System.LoadDemo(api.DemoRequest{Scale: *scale, Seed: *seed})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，矛盾纠纷 %d，用时 %s\n",
-		*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items, sum.Disputes,
-		time.Since(start).Round(time.Millisecond))
-	return nil
+	return withStore(fl, args, data, func(st *store.Store) error {
+		start := time.Now()
+		sum, err := api.New(st, *data).System.LoadDemo(api.DemoRequest{Scale: *scale, Seed: *seed})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，矛盾纠纷 %d，用时 %s\n",
+			*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items, sum.Disputes,
+			time.Since(start).Round(time.Millisecond))
+		return nil
+	})
 }
 
 func infoCmd(env Env, args []string) error {
 	fl, data := flags("info", env)
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	st, err := OpenStore(*data)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	info := api.New(st, *data).System.Info()
-	fmt.Fprintf(env.Stdout, "数据目录：%s\n站点：%s（代码 %s，编号 %s）\n版本：%s，数据格式 %d\n操作日志：%v\n",
-		info.DataDir, info.Site.Name, info.Site.Code, info.Site.ID, info.Version, info.SchemaVersion, st.VersionVector())
-	return nil
+	return withStore(fl, args, data, func(st *store.Store) error {
+		info := api.New(st, *data).System.Info()
+		fmt.Fprintf(env.Stdout, "数据目录：%s\n站点：%s（代码 %s，编号 %s）\n版本：%s，数据格式 %d\n操作日志：%v\n",
+			info.DataDir, info.Site.Name, info.Site.Code, info.Site.ID, info.Version, info.SchemaVersion, st.VersionVector())
+		return nil
+	})
 }
 
 func checkCmd(env Env, args []string) error {
 	fl, data := flags("check", env)
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	st, err := OpenStore(*data)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.Verify(); err != nil {
-		return fmt.Errorf("数据校验未通过：%w", err)
-	}
-	fmt.Fprintln(env.Stdout, "数据校验通过：记录与操作日志一致，索引与重建结果一致")
-	// A number two records carry is no corruption (sync kept both), but a
-	// person must renumber one: say so.
-	clashes := caseflow.Clashes(st, api.NumberedKinds())
-	for _, c := range clashes {
-		fmt.Fprintf(env.Stdout, "编号重复：%s %s 由%d条记录使用（%s）\n", c.What, c.Number, len(c.IDs), strings.Join(c.Names, "、"))
-	}
-	if len(clashes) > 0 {
-		fmt.Fprintf(env.Stdout, "发现%d个重复编号：两个站点签发了同一编号，请在“U盘同步”页面核对\n", len(clashes))
-	}
-	return nil
+	return withStore(fl, args, data, func(st *store.Store) error {
+		if err := st.Verify(); err != nil {
+			return fmt.Errorf("数据校验未通过：%w", err)
+		}
+		fmt.Fprintln(env.Stdout, "数据校验通过：记录与操作日志一致，索引与重建结果一致")
+		// A number two records carry is no corruption (sync kept both),
+		// but a person must renumber one: say so.
+		clashes := caseflow.Clashes(st, api.NumberedKinds())
+		for _, c := range clashes {
+			fmt.Fprintf(env.Stdout, "编号重复：%s %s 由%d条记录使用（%s）\n", c.What, c.Number, len(c.IDs), strings.Join(c.Names, "、"))
+		}
+		if len(clashes) > 0 {
+			fmt.Fprintf(env.Stdout, "发现%d个重复编号：两个站点签发了同一编号，请在“U盘同步”页面核对\n", len(clashes))
+		}
+		return nil
+	})
 }
