@@ -422,52 +422,39 @@ func (p *sheetPlan) Outcomes() []importer.Outcome { return p.outs }
 // without a number get the next numbers of this site.
 func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, error) {
 	const batch = 100
-	for from := 0; from < len(p.rows); from += batch {
-		if err := ctx.Err(); err != nil {
-			return from, err
-		}
-		to := min(from+batch, len(p.rows))
-		err := p.s.Update(func(tx *store.Txn) error {
-			for i := from; i < to; i++ {
-				d := p.writes[i]
-				if d == nil || (p.outs[i].Action != importer.Import && p.outs[i].Action != importer.Update) {
-					continue
-				}
-				if d.ID != "" {
-					// Correct the registration of the dispute as it is now: a
-					// step taken since the preview stays.
-					cur, err := get(tx, d.ID)
-					if err != nil {
-						return err
-					}
-					if upd, changed := correct(cur, *d); changed {
-						if err := put(tx, upd); err != nil {
-							return err
-						}
-					}
-					continue
-				}
-				n := *d
-				n.ID = store.NewID()
-				if n.Number == "" {
-					n.Number = p.s.numbers.Issue(tx, n.Date[:4], p.taken)
-					p.taken[n.Number] = true // the index learns it at commit
-				}
-				n.Records, n.Log = []Entry{}, nil
-				cases.Begin(&n, &p.s.Base, Flow.MustMove(MoveImport), caseflow.Step{Date: p.s.Today(),
-					Note: fmt.Sprintf("由Excel导入（%s第%d行）", p.rows[i].Sheet, p.rows[i].Line)})
-				if err := cases.PutNew(tx, n.ID, &n); err != nil {
+	return importer.InBatches(ctx, len(p.rows), batch, p.s.Update, func(tx *store.Txn, from, to int) error {
+		for i := from; i < to; i++ {
+			d := p.writes[i]
+			if d == nil || (p.outs[i].Action != importer.Import && p.outs[i].Action != importer.Update) {
+				continue
+			}
+			if d.ID != "" {
+				// Correct the registration of the dispute as it is now: a
+				// step taken since the preview stays.
+				cur, err := get(tx, d.ID)
+				if err != nil {
 					return err
 				}
+				if upd, changed := correct(cur, *d); changed {
+					if err := put(tx, upd); err != nil {
+						return err
+					}
+				}
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			return from, err
+			n := *d
+			n.ID = store.NewID()
+			if n.Number == "" {
+				n.Number = p.s.numbers.Issue(tx, n.Date[:4], p.taken)
+				p.taken[n.Number] = true // the index learns it at commit
+			}
+			n.Records, n.Log = []Entry{}, nil
+			cases.Begin(&n, &p.s.Base, Flow.MustMove(MoveImport), caseflow.Step{Date: p.s.Today(),
+				Note: fmt.Sprintf("由Excel导入（%s第%d行）", p.rows[i].Sheet, p.rows[i].Line)})
+			if err := cases.PutNew(tx, n.ID, &n); err != nil {
+				return err
+			}
 		}
-		if progress != nil {
-			progress(to)
-		}
-	}
-	return len(p.rows), nil
+		return nil
+	}, progress)
 }

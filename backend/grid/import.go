@@ -441,37 +441,30 @@ const importBatch = 100
 // Apply writes the planned rows in transactions of importBatch rows.
 func (p *rosterPlan) Apply(ctx context.Context, progress func(done int)) (int, error) {
 	issued := map[string]int{}
-	for from := 0; from < len(p.rows); from += importBatch {
-		if err := ctx.Err(); err != nil {
-			return from, err
-		}
-		to := min(from+importBatch, len(p.rows))
-		err := p.s.Update(func(tx *store.Txn) error {
-			for i := from; i < to; i++ {
-				for _, w := range p.writes[i] {
-					if w.grid != nil && w.grid.Code == "" {
-						if err := p.s.issueCode(tx, w.grid, issued); err != nil {
-							return fmt.Errorf("第%d行：%w", p.rows[i].Line, err)
-						}
-					}
-					put := tx.Put
-					if w.fresh {
-						put = tx.PutNew
-					}
-					if err := put(w.kind, w.id, w.v); err != nil {
-						return err
+	written := 0
+	return importer.InBatches(ctx, len(p.rows), importBatch, p.s.Update, func(tx *store.Txn, from, to int) error {
+		for i := from; i < to; i++ {
+			for _, w := range p.writes[i] {
+				if w.grid != nil && w.grid.Code == "" {
+					if err := p.s.issueCode(tx, w.grid, issued); err != nil {
+						return fmt.Errorf("第%d行：%w", p.rows[i].Line, err)
 					}
 				}
+				put := tx.Put
+				if w.fresh {
+					put = tx.PutNew
+				}
+				if err := put(w.kind, w.id, w.v); err != nil {
+					return err
+				}
 			}
-			return nil
-		})
-		if err != nil {
-			return from, err
 		}
-		clear(p.writes[from:to]) // written: the structs need not stay in memory
+		return nil
+	}, func(to int) {
+		clear(p.writes[written:to]) // written: the structs need not stay in memory
+		written = to
 		if progress != nil {
 			progress(to)
 		}
-	}
-	return len(p.rows), nil
+	})
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"zongzhi/backend/report/xlsx"
+	"zongzhi/backend/store"
 )
 
 // Action is what a row will do (or did).
@@ -304,4 +305,25 @@ func sheetName(s string) string {
 		s = string(r[:28])
 	}
 	return s + "-未导入"
+}
+
+// InBatches writes rows [0, n) in saves of batch rows each (one Badger
+// transaction cannot take a whole sheet), calling write for each span
+// inside update's save and progress after it. It returns how many
+// leading rows are written: on an error or cancellation the rest are not.
+func InBatches(ctx context.Context, n, batch int, update func(func(*store.Txn) error) error,
+	write func(tx *store.Txn, from, to int) error, progress func(done int)) (int, error) {
+	for from := 0; from < n; from += batch {
+		if err := ctx.Err(); err != nil {
+			return from, err
+		}
+		to := min(from+batch, n)
+		if err := update(func(tx *store.Txn) error { return write(tx, from, to) }); err != nil {
+			return from, err
+		}
+		if progress != nil {
+			progress(to)
+		}
+	}
+	return n, nil
 }

@@ -225,30 +225,17 @@ func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, er
 	const batch = 200
 	s := p.s
 	taken := map[string]bool{} // issued in this batch's save, not yet in the index
-	for from := 0; from < len(p.items); from += batch {
-		if err := ctx.Err(); err != nil {
-			return from, err
-		}
-		to := min(from+batch, len(p.items))
-		_, err := s.Store.Update(s.Author(), func(tx *store.Txn) error {
-			for _, it := range p.items[from:to] {
-				if it == nil {
-					continue
-				}
-				it.Number = s.numbers.Issue(tx, it.Found[:4], taken)
-				taken[it.Number] = true
-				if err := s.cases.PutNew(tx, it.ID, it); err != nil {
-					return err
-				}
+	return importer.InBatches(ctx, len(p.items), batch, s.Update, func(tx *store.Txn, from, to int) error {
+		for _, it := range p.items[from:to] {
+			if it == nil {
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			return from, err
+			it.Number = s.numbers.Issue(tx, it.Found[:4], taken)
+			taken[it.Number] = true
+			if err := s.cases.PutNew(tx, it.ID, it); err != nil {
+				return err
+			}
 		}
-		if progress != nil {
-			progress(to)
-		}
-	}
-	return len(p.items), nil
+		return nil
+	}, progress)
 }

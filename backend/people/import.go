@@ -297,31 +297,18 @@ func (p *peoplePlan) Summary() string {
 // Apply writes the planned rows, 100 rows per transaction.
 func (p *peoplePlan) Apply(ctx context.Context, progress func(done int)) (int, error) {
 	const batch = 100
-	for from := 0; from < len(p.rows); from += batch {
-		if err := ctx.Err(); err != nil {
-			return from, err
-		}
-		to := min(from+batch, len(p.rows))
-		err := p.s.Update(func(tx *store.Txn) error {
-			for i := from; i < to; i++ {
-				for _, w := range p.writes[i] {
-					put := tx.Put
-					if w.fresh {
-						put = tx.PutNew
-					}
-					if err := put(w.kind, w.id, w.v); err != nil {
-						return err
-					}
+	return importer.InBatches(ctx, len(p.rows), batch, p.s.Update, func(tx *store.Txn, from, to int) error {
+		for i := from; i < to; i++ {
+			for _, w := range p.writes[i] {
+				put := tx.Put
+				if w.fresh {
+					put = tx.PutNew
+				}
+				if err := put(w.kind, w.id, w.v); err != nil {
+					return err
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return from, err
 		}
-		if progress != nil {
-			progress(to)
-		}
-	}
-	return len(p.rows), nil
+		return nil
+	}, progress)
 }
