@@ -2,7 +2,6 @@ package caseflow_test
 
 import (
 	"errors"
-	"math"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"zongzhi/backend/record"
 	"zongzhi/backend/service"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 // A small flow of our own, declared the way an area declares its own:
@@ -86,11 +86,7 @@ type site struct {
 
 func open(t *testing.T, name string) *site {
 	t.Helper()
-	st, err := store.Open(store.DefaultOptions(t.TempDir()).WithSiteName(name).WithMachine(name), indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Open(t, store.DefaultOptions(t.TempDir()).WithSiteName(name).WithMachine(name), indexers())
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	return &site{st: st, issuer: caseflow.NewIssuer(st, kind, numbers),
 		Base: service.Base{Store: st, Author: func() string { return name }, Now: func() time.Time { now = now.Add(time.Minute); return now }}}
@@ -190,39 +186,19 @@ func TestMoveSeesWhatLandedMeanwhile(t *testing.T) {
 	}
 }
 
-// exchange imports every op of from into to.
-func exchange(t *testing.T, from, to *store.Store) {
-	t.Helper()
-	sites, err := from.Sites()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ops []record.Op
-	for _, s := range sites {
-		o, err := from.Ops(s.ID, 0, math.MaxUint64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ops = append(ops, o...)
-	}
-	if _, err := to.Import(ops, sites); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // Entries two sites add offline are both kept, in the same order at both.
 func TestLogEntriesFromTwoSitesBothSurviveSync(t *testing.T) {
 	a, b := open(t, "乡综治中心"), open(t, "村工作站")
 	tk := a.register(t, "河道垃圾")
-	exchange(t, a.st, b.st)
+	testkit.Exchange(t, a.st, b.st)
 	if _, err := a.move(tk.ID, moveNote, "乡里补充"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := b.move(tk.ID, moveTake, "村里接办"); err != nil {
 		t.Fatal(err)
 	}
-	exchange(t, a.st, b.st)
-	exchange(t, b.st, a.st)
+	testkit.Exchange(t, a.st, b.st)
+	testkit.Exchange(t, b.st, a.st)
 	ga, _ := tickets.Get(a.st, tk.ID)
 	gb, _ := tickets.Get(b.st, tk.ID)
 	if len(ga.Log) != 3 || len(gb.Log) != 3 {
@@ -320,11 +296,11 @@ func TestClashesFoundAfterSync(t *testing.T) {
 	if _, err := b.st.Update("test", func(tx *store.Txn) error { return tickets.PutNew(tx, tb.ID, &tb) }); err != nil {
 		t.Fatal(err)
 	}
-	if c := caseflow.Clashes(a.st, map[string]string{kind: "工单"}); len(c) != 0 {
+	if c := caseflow.Clashes(a.st, []caseflow.Numbered{{Kind: kind, What: "工单"}}); len(c) != 0 {
 		t.Fatalf("clashes before sync: %+v", c)
 	}
-	exchange(t, b.st, a.st)
-	c := caseflow.Clashes(a.st, map[string]string{kind: "工单"})
+	testkit.Exchange(t, b.st, a.st)
+	c := caseflow.Clashes(a.st, []caseflow.Numbered{{Kind: kind, What: "工单"}})
 	if len(c) != 1 || c[0].Number != ta.Number || len(c[0].IDs) != 2 || c[0].What != "工单" || strings.Join(c[0].Names, "") == "" {
 		t.Fatalf("clashes after sync: %+v", c)
 	}

@@ -18,15 +18,29 @@ type Clash struct {
 	Names  []string `json:"names"` // each record's name or place, for the person who decides
 }
 
+// Numbered is a kind whose records carry an issued number.
+type Numbered struct {
+	Kind string
+	What string // what one record is called: 整改事项, 会议期数
+	// Number reads the number from the index row; nil = Row.Code. ""
+	// = the record has none (yet).
+	Number func(*store.Row) string
+}
+
 // Clashes lists every number carried by more than one live record of
-// the given kinds (kind → what one record is called), by kind and number.
-func Clashes(st *store.Store, kinds map[string]string) []Clash {
+// the given kinds, by kind and number.
+func Clashes(st *store.Store, kinds []Numbered) []Clash {
 	var out []Clash
-	for kind, what := range kinds {
+	for _, k := range kinds {
+		kind, what := k.Kind, k.What
+		number := k.Number
+		if number == nil {
+			number = func(r *store.Row) string { return r.Code }
+		}
 		by := map[string][]*store.Row{}
 		for _, r := range st.Rows(store.IndexKind, kind) {
-			if r.Code != "" {
-				by[r.Code] = append(by[r.Code], r)
+			if n := number(r); n != "" {
+				by[n] = append(by[n], r)
 			}
 		}
 		for number, rows := range by {
@@ -43,8 +57,8 @@ func Clashes(st *store.Store, kinds map[string]string) []Clash {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].Kind != out[j].Kind {
-			return out[i].Kind < out[j].Kind
+		if out[i].What != out[j].What {
+			return out[i].What < out[j].What
 		}
 		return out[i].Number < out[j].Number
 	})

@@ -85,6 +85,9 @@ func (l *list[E]) put(m map[string]json.RawMessage) error {
 }
 
 func (l *list[E]) take(v json.RawMessage) error {
+	if string(v) == "null" { // an entry taken out (see Removed)
+		return nil
+	}
 	var e E
 	if err := json.Unmarshal(v, &e); err != nil {
 		return err
@@ -101,6 +104,11 @@ func (l *list[E]) done() {
 	*l.entries = l.read
 	l.read = nil
 }
+
+// Removed is the value that takes an entry out of a list whose entries
+// may be removed (a draft's agenda item): the field is written null, so
+// the removal merges like any other write.
+var Removed = json.RawMessage("null")
 
 // Marshal writes plain (a record without its lists, or with them under
 // their keys, which are dropped) and then one field per list entry.

@@ -635,7 +635,7 @@ func checkCases(t *testing.T, reps []*replica) {
 				t.Fatalf("%s is in status %q, which no logged move led to (%v)", id, status, log)
 			}
 		}
-		if c := caseflow.Clashes(r.st, map[string]string{ledger.KindItem: "整改事项", dispute.Kind: "矛盾纠纷"}); len(c) > 0 && !sameCode {
+		if c := caseflow.Clashes(r.st, []caseflow.Numbered{{Kind: ledger.KindItem, What: "整改事项"}, {Kind: dispute.Kind, What: "矛盾纠纷"}}); len(c) > 0 && !sameCode {
 			t.Fatalf("numbers issued twice by sites with different codes: %+v", c)
 		}
 	}
