@@ -224,6 +224,11 @@ func money(v float64) string {
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
+// Monthly is the monthly statistics table's figures.
+func (s *DisputeService) Monthly(q dispute.MonthlyQuery) (dispute.MonthlyStats, error) {
+	return s.dispute.Monthly(q)
+}
+
 // DisputeMonthly renders the 矛盾纠纷排查化解月度统计表 (due by the 20th
 // of the next month). A month without disputes prints as a 零报告.
 func (s *DisputeService) DisputeMonthly(q dispute.MonthlyQuery) (Document, error) {

@@ -121,8 +121,8 @@ func RectificationLayout(lines []ledger.Line, unit, period string) pdf.Ledger {
 		Title: "隐患排查整改台账", Unit: "填报单位：" + unit, Period: "统计期间：" + period, Landscape: true,
 		Signatures: []string{"填表人", "审核人", "分管领导", "日期"}, Seal: true,
 		Columns: []pdf.Column{
-			{Title: "序号", Width: 8, Align: "C"}, {Title: "编号\n发现日期", Width: 35, Align: "C"}, {Title: "地点/对象", Width: 24},
-			{Title: "类别\n来源", Width: 18, Align: "C"}, {Title: "问题描述", Width: 35}, {Title: "整改措施（六定）", Width: 42},
+			{Title: "序号", Width: 8, Align: "C"}, {Title: "编号\n发现日期", Width: 40, Align: "C"}, {Title: "地点/对象", Width: 24},
+			{Title: "类别\n来源", Width: 18, Align: "C"}, {Title: "问题描述", Width: 32}, {Title: "整改措施（六定）", Width: 40},
 			{Title: "责任单位\n责任人", Width: 24, Align: "C"}, {Title: "整改时限\n复查人", Width: 24, Align: "C"}, {Title: "整改情况", Width: 34},
 			{Title: "销号日期", Width: 23, Align: "C"}, {Title: "状态", Width: 14, Align: "C"},
 		},

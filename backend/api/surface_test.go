@@ -91,7 +91,7 @@ var (
 	callRE  = regexp.MustCompile(`\bcall(?:<[^()]*>)?\(\s*('?\w+'?)\s*,\s*'(\w+)'`)
 	constRE = regexp.MustCompile(`const (\w+) = '(\w+Service)'`)
 	// api(page, 'Service/Method', …) in the e2e specs.
-	e2eRE = regexp.MustCompile(`api\(page, '(\w+)/(\w+)'`)
+	e2eRE = regexp.MustCompile(`\bapi(?:<[^()]*>)?\(\s*page,\s*'(\w+)/(\w+)'`)
 )
 
 // uiCalls lists the "Service.Method"s the frontend and its e2e specs call.

@@ -563,6 +563,30 @@ export interface DisputeBucket {
   satisfactionRate: DisputeRate
 }
 
+/** DisputeCategoryRow is one line of the monthly table. */
+export interface DisputeCategoryRow {
+  category: string
+  categoryName: string
+  /** 排查数 */
+  registered: number
+  /** 受理数 */
+  accepted: number
+  /** 不予受理 */
+  declined: number
+  /** 调处成功 */
+  succeeded: number
+  /** 调处不成功 */
+  failed: number
+  /** 调处中 (accepted, no result yet) */
+  mediating: number
+  /** 涉及人数 */
+  involved: number
+  /** 已回访 */
+  visited: number
+  /** 满意 + 基本满意 */
+  satisfied: number
+}
+
 /** DisputeCodes is every table the dispute forms use. */
 export interface DisputeCodes {
   categories: Code[]
@@ -576,6 +600,32 @@ export interface DisputeCodes {
   satisfactions: Code[]
   statuses: Code[]
   transitions: Record<string, string[]>
+}
+
+/**
+ * DisputeCounts are the columns of the 矛盾纠纷排查化解月度统计表 for a set of
+ * disputes: those registered (登记日期) in the period, by where they stand
+ * now. Accepted = Succeeded + Failed + Mediating.
+ */
+export interface DisputeCounts {
+  /** 排查数 */
+  registered: number
+  /** 受理数 */
+  accepted: number
+  /** 不予受理 */
+  declined: number
+  /** 调处成功 */
+  succeeded: number
+  /** 调处不成功 */
+  failed: number
+  /** 调处中 (accepted, no result yet) */
+  mediating: number
+  /** 涉及人数 */
+  involved: number
+  /** 已回访 */
+  visited: number
+  /** 满意 + 基本满意 */
+  satisfied: number
 }
 
 /** DisputeDeclineInput declines a dispute (不予受理) with the reason. */
@@ -667,6 +717,28 @@ export interface DisputeMonthlyQuery {
   month: string
   grid?: string
   village?: string
+}
+
+/** DisputeMonthlyStats is the 矛盾纠纷排查化解月度统计表. */
+export interface DisputeMonthlyStats {
+  month: string
+  /** 2026年3月 */
+  monthName: string
+  from: string
+  to: string
+  scope: string
+  scopeName: string
+  /** every category in use or offered, in table order */
+  rows: DisputeCategoryRow[]
+  total: DisputeCounts
+  successRate: DisputeRate
+  satisfactionRate: DisputeRate
+  /**
+   * Zero: no dispute in the month and scope — the table prints as a
+   * 零报告; ZeroReport is the report filed for it, if any.
+   */
+  zero: boolean
+  zeroReport?: ZeroReport | null
 }
 
 /**
@@ -1601,7 +1673,7 @@ export interface Enrollment {
   endReason?: string
   /** key → code(s) or text */
   details?: Record<string, string>
-  /** key → label(s) of the codes, as of saving */
+  /** key → dict.Name(s) of the codes, as of saving */
   detailNames?: Record<string, string>
   history?: StatusChange[]
 }
@@ -1635,7 +1707,7 @@ export interface EnrollmentView {
   endReason?: string
   /** key → code(s) or text */
   details?: Record<string, string>
-  /** key → label(s) of the codes, as of saving */
+  /** key → dict.Name(s) of the codes, as of saving */
   detailNames?: Record<string, string>
   history?: StatusChange[]
   responsibleNames: string[]
