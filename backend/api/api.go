@@ -13,6 +13,7 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/meeting"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
 	"zongzhi/backend/workday"
@@ -32,6 +33,7 @@ type Services struct {
 	Ledger   *LedgerService
 	Dispute  *DisputeService
 	Zero     *ZeroReportService
+	Meeting  *MeetingService
 	// Domain are the services underneath, for Go callers that are not
 	// the UI (the CLI, benchmarks, tests). They are never bound.
 	Domain Domain
@@ -44,6 +46,7 @@ type Domain struct {
 	Ledger  *ledger.Service
 	Dispute *dispute.Service
 	Zero    *zeroreport.Service
+	Meeting *meeting.Service
 	// Workdays is the working-day calendar, for services that reckon
 	// deadlines in working days.
 	Workdays *workday.Service
@@ -52,7 +55,7 @@ type Domain struct {
 // Indexers are the store indexers of every domain kind.
 func Indexers() map[string]store.Indexer {
 	all := map[string]store.Indexer{}
-	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), zeroreport.Indexers(), dispute.Indexers(),
+	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), zeroreport.Indexers(), dispute.Indexers(), meeting.Indexers(),
 		{ledger.KindItem: ledger.Indexer, workday.Kind: workday.Indexer}} {
 		for k, v := range ix {
 			all[k] = v
@@ -70,8 +73,9 @@ func New(st *store.Store, dataDir string) *Services {
 	z := zeroreport.New(st)
 	z.Register(zeroreport.AreaRectification, ledger.FoundCounter(l))
 	d := dispute.New(st, g, p.Dict, z)
+	m := meeting.New(st, p.Dict, l)
 	return &Services{
-		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l, dispute: d},
+		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l, dispute: d, meeting: m},
 		Grid:     &GridService{grid: g},
 		Report:   &ReportService{grid: g, people: p, ledger: l, zero: z},
 		Sync:     &SyncService{store: st, people: p},
@@ -82,7 +86,8 @@ func New(st *store.Store, dataDir string) *Services {
 		Ledger:   &LedgerService{ledger: l},
 		Dispute:  &DisputeService{dispute: d},
 		Zero:     &ZeroReportService{zero: z},
-		Domain:   Domain{Grid: g, People: p, Ledger: l, Dispute: d, Zero: z, Workdays: w},
+		Meeting:  &MeetingService{meeting: m, ledger: l},
+		Domain:   Domain{Grid: g, People: p, Ledger: l, Dispute: d, Zero: z, Meeting: m, Workdays: w},
 	}
 }
 
@@ -104,5 +109,6 @@ func (s *Services) Bindings() map[string]any {
 		"LedgerService":     s.Ledger,
 		"ZeroReportService": s.Zero,
 		"DisputeService":    s.Dispute,
+		"MeetingService":    s.Meeting,
 	}
 }

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"strings"
 
@@ -210,16 +208,7 @@ func (r *ReportService) RectificationNotice(q NoticeQuery) (Document, error) {
 		c.Closing = "特此回执。"
 		c.Issuer, c.Date = it.UnitName, blank(chineseDate(it.Finished))
 	}
-	var buf bytes.Buffer
-	res, err := c.Render(context.Background(), &buf)
-	if err != nil {
-		return Document{}, err
-	}
-	warnings := res.Replaced
-	if warnings == nil {
-		warnings = []string{}
-	}
-	return Document{FileName: fmt.Sprintf("%s-%s.pdf", name, it.Number), Pages: res.Pages, Data: buf.Bytes(), Warnings: warnings}, nil
+	return renderDocument(c, fmt.Sprintf("%s-%s.pdf", name, it.Number))
 }
 
 func ruleNote(rule string) string {

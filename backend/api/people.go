@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -236,7 +237,13 @@ func (r *ReportService) PersonFile(id string) (Document, error) {
 	return renderDocument(l, p.Name+"帮扶档案.pdf")
 }
 
-func renderDocument(l pdf.Ledger, name string) (Document, error) {
+// renderer is any of our PDF documents: a ledger, minutes, a certificate.
+type renderer interface {
+	Render(ctx context.Context, w io.Writer) (pdf.Result, error)
+}
+
+// renderDocument renders a PDF document for the UI.
+func renderDocument(l renderer, name string) (Document, error) {
 	var buf bytes.Buffer
 	res, err := l.Render(context.Background(), &buf)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/meeting"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
@@ -21,6 +22,7 @@ type SystemService struct {
 	people  *people.Service
 	ledger  *ledger.Service
 	dispute *dispute.Service
+	meeting *meeting.Service
 }
 
 // Info describes the installation.
@@ -56,5 +58,5 @@ func (s *SystemService) LoadDemo(req DemoRequest) (demo.Summary, error) {
 	if !s.Info().Empty {
 		return demo.Summary{}, problem.Conflict("not_empty", "已有数据，不能再载入演示数据（演示数据只在首次启动的空库中载入）")
 	}
-	return demo.Load(demo.Areas{Grid: s.grid, People: s.people, Ledger: s.ledger, Disputes: s.dispute}, req.Scale, req.Seed)
+	return demo.Load(demo.Areas{Grid: s.grid, People: s.people, Ledger: s.ledger, Disputes: s.dispute, Meetings: s.meeting}, req.Scale, req.Seed)
 }

@@ -97,6 +97,10 @@ func usage(w io.Writer) {
                                                打印特殊人群花名册（--public：公开版，不含保密类别）
   export pdf visit-ledger --from 日期 [--to 日期] [--category 代码] --out 文件.pdf
                                                打印走访台账
+  export pdf minutes|meeting-notice|sign-in (--id 会议编号 | --latest) --out 文件.pdf
+                                               会议纪要、会议通知、签到表
+  export pdf decision-ledger [--period 2026|2026-Q1|2026-03] --out 文件.pdf
+                                               会议议定事项督办台账
   export xlsx grids|staff [--village 代码] [--text 筛选] --out 文件.xlsx
                                                导出网格清单、网格人员清单
   import xlsx grids|people 文件.xlsx [--dry-run] [--mapping 对照.json] [--year 年份] [--rejects 文件]
@@ -203,8 +207,8 @@ func demoCmd(env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，矛盾纠纷 %d，用时 %s\n",
-			*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items, sum.Disputes,
+		fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，矛盾纠纷 %d，会议 %d，用时 %s\n",
+			*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items, sum.Disputes, sum.Meetings,
 			time.Since(start).Round(time.Millisecond))
 		return nil
 	})

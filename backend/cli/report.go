@@ -14,6 +14,7 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/meeting"
 	"zongzhi/backend/people"
 	"zongzhi/backend/period"
 	"zongzhi/backend/store"
@@ -23,7 +24,7 @@ import (
 // ReportService the window uses.
 func exportCmd(env Env, args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger|rectification-ledger|dispute-ledger|dispute-monthly … --out 文件.pdf，或 export xlsx grids|staff|rectification|disputes … --out 文件.xlsx")
+		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger|rectification-ledger|dispute-ledger|dispute-monthly|minutes|meeting-notice|sign-in|decision-ledger … --out 文件.pdf，或 export xlsx grids|staff|rectification|disputes … --out 文件.xlsx")
 	}
 	format, what := args[0], args[1]
 	fl, data := flags("export "+format+" "+what, env)
@@ -41,6 +42,8 @@ func exportCmd(env Env, args []string) error {
 	status := fl.String("status", "", "整改状态代码，open 在办，overdue 逾期；矛盾纠纷状态，如 open 未办结、mediating 调处中、archived 已归档（默认全部）")
 	gridRef := fl.String("grid", "", "网格编码或名称（矛盾纠纷台账、月度统计表；默认全部）")
 	month := fl.String("month", "", "月度统计表的月份，如 2026-03（默认上个月）")
+	id := fl.String("id", "", "会议编号（如 HY-2026-K7QM-0001）或 id（会议纪要、会议通知、签到表）")
+	latest := fl.Bool("latest", false, "最近召开的一次会议（会议纪要、会议通知、签到表）")
 	return withStore(fl, args[2:], data, func(st *store.Store) error {
 		if *out == "" {
 			return fmt.Errorf("请用 --out 指定输出文件")
@@ -82,12 +85,27 @@ func exportCmd(env Env, args []string) error {
 				return err
 			}
 			doc, err = svcs.Dispute.DisputeMonthly(q)
+		case "pdf minutes", "pdf meeting-notice", "pdf sign-in":
+			var m string
+			if m, err = meetingID(st, svcs.Meeting, *id, *latest); err != nil {
+				return err
+			}
+			switch what {
+			case "minutes":
+				doc, err = svcs.Meeting.MinutesPDF(m)
+			case "meeting-notice":
+				doc, err = svcs.Meeting.NoticePDF(m)
+			default:
+				doc, err = svcs.Meeting.SignInPDF(m)
+			}
+		case "pdf decision-ledger":
+			doc, err = svcs.Meeting.DecisionLedgerPDF(api.DecisionQuery{Period: *period})
 		case "xlsx grids":
 			doc, err = rs.GridList(grid.GridQuery{Village: *village, Text: *text})
 		case "xlsx staff":
 			doc, err = rs.StaffList(grid.StaffQuery{Text: *text})
 		default:
-			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster、pdf special-roster、pdf visit-ledger、pdf rectification-ledger、pdf dispute-ledger、pdf dispute-monthly；xlsx grids、xlsx staff、xlsx rectification、xlsx disputes）", format, what)
+			return fmt.Errorf("未知的导出：%s %s（可选：pdf grid-roster、pdf special-roster、pdf visit-ledger、pdf rectification-ledger、pdf dispute-ledger、pdf dispute-monthly、pdf minutes、pdf meeting-notice、pdf sign-in、pdf decision-ledger；xlsx grids、xlsx staff、xlsx rectification、xlsx disputes）", format, what)
 		}
 		if err != nil {
 			return err
@@ -105,6 +123,30 @@ func exportCmd(env Env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// meetingID finds the meeting asked for: by number or id, or the one
+// held most recently.
+func meetingID(st *store.Store, ms *api.MeetingService, ref string, latest bool) (string, error) {
+	switch {
+	case ref != "" && latest:
+		return "", fmt.Errorf("--id 与 --latest 只能用一种")
+	case latest:
+		page := ms.List(meeting.Query{Limit: 1})
+		if len(page.Lines) == 0 {
+			return "", fmt.Errorf("还没有会议")
+		}
+		return page.Lines[0].ID, nil
+	case ref == "":
+		return "", fmt.Errorf("请用 --id 指定会议编号，或用 --latest 导出最近的一次会议")
+	}
+	if rows := st.Rows(store.IndexCode, meeting.Kind, ref); len(rows) > 0 {
+		return rows[0].ID, nil
+	}
+	if r, ok := st.Row(ref); ok && r.Kind == meeting.Kind {
+		return r.ID, nil
+	}
+	return "", fmt.Errorf("没有编号或 id 为“%s”的会议", ref)
 }
 
 // disputeQuery reads the dispute ledger's filters: a period (month,

@@ -11,6 +11,7 @@ import (
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/meeting"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 )
@@ -29,6 +30,8 @@ type Summary struct {
 	Items       int `json:"items"`       // 整改事项
 	Disputes    int `json:"disputes"`    // 矛盾纠纷
 	ZeroReports int `json:"zeroReports"` // 矛盾纠纷零报告
+	Bodies      int `json:"bodies"`      // 会议机构
+	Meetings    int `json:"meetings"`    // 会议
 }
 
 // Areas are the services the demo writes through; a nil area is skipped.
@@ -37,6 +40,7 @@ type Areas struct {
 	People   *people.Service
 	Ledger   *ledger.Service
 	Disputes *dispute.Service
+	Meetings *meeting.Service // needs Ledger: decisions become its items
 }
 
 // Scales: a township center's own data, or a county's (benchmarks).
@@ -123,6 +127,11 @@ func Load(a Areas, scale string, seed int64) (Summary, error) {
 	}
 	if a.Disputes != nil {
 		if err := g.disputes(a.Disputes, disputesPerMonth); err != nil {
+			return g.sum, err
+		}
+	}
+	if a.Meetings != nil && a.Ledger != nil {
+		if err := g.meetings(a.Meetings, a.Ledger); err != nil {
 			return g.sum, err
 		}
 	}

@@ -25,7 +25,7 @@ func Contract(src *Source) *Config {
 		Extra:    []any{api.Step{}, zsync.Progress{}, api.StickResult{}, api.ImportResult{}, problem.Error{}},
 		Source:   src,
 		Header:   Header,
-		Prefixes: map[string]string{"ledger": "Ledger", "dispute": "Dispute", "caseflow": "Case"},
+		Prefixes: map[string]string{"ledger": "Ledger", "dispute": "Dispute", "caseflow": "Case", "meeting": "Meeting"},
 		// TS names the frontend has always used where the Go name alone
 		// would be ambiguous or too plain.
 		Names: map[string]string{
@@ -81,7 +81,14 @@ func Contract(src *Source) *Config {
 			{Name: "IDType", Pkg: "zongzhi/backend/people", Prefix: "IDType"},
 			{Name: "ZeroArea", Pkg: "zongzhi/backend/zeroreport", Prefix: "Area"},
 			{Name: "CadenceUnit", Pkg: "zongzhi/backend/cadence", Prefix: "Unit"},
+			{Name: "MeetingStatus", Pkg: "zongzhi/backend/meeting", Prefix: "Status"},
+			{Name: "MeetingMove", Pkg: "zongzhi/backend/meeting", Prefix: "Move"},
+			{Name: "MeetingRole", Pkg: "zongzhi/backend/meeting", Prefix: "Role"},
+			{Name: "MeetingRule", Pkg: "zongzhi/backend/meeting", Prefix: "Rule"},
+			{Name: "MeetingResult", Pkg: "zongzhi/backend/meeting", Prefix: "Result"},
 			{Name: "ErrorCode", Pkg: "zongzhi/backend/problem", Prefix: "Code"},
+			{Name: "CaseError", Pkg: "zongzhi/backend/caseflow", Prefix: "Err"},
+			{Name: "MeetingError", Pkg: "zongzhi/backend/meeting", Prefix: "Err"},
 			{Name: "PeopleError", Pkg: "zongzhi/backend/people", Prefix: "Err"},
 			{Name: "ZeroReportError", Pkg: "zongzhi/backend/zeroreport", Prefix: "Err"},
 		},

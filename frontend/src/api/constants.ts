@@ -165,6 +165,82 @@ export const CadenceUnit = {
 export type CadenceUnit = (typeof CadenceUnit)[keyof typeof CadenceUnit]
 
 /**
+ * Statuses of the minutes.
+ *
+ * Go: meeting.Status*
+ */
+export const MeetingStatus = {
+  /** 草稿: the secretary is writing */
+  Draft: 'draft',
+  /** 已签发: locked; decisions are tracked */
+  Signed: 'signed',
+  /** 已归档 */
+  Archived: 'archived',
+} as const
+export type MeetingStatus = (typeof MeetingStatus)[keyof typeof MeetingStatus]
+
+/**
+ * Moves of the flow.
+ *
+ * Go: meeting.Move*
+ */
+export const MeetingMove = {
+  Create: 'create',
+  Sign: 'sign',
+  /** open signed minutes for a correction (a new version) */
+  Revise: 'revise',
+  Archive: 'archive',
+} as const
+export type MeetingMove = (typeof MeetingMove)[keyof typeof MeetingMove]
+
+/**
+ * Attendance roles.
+ *
+ * Go: meeting.Role*
+ */
+export const MeetingRole = {
+  /** 出席 */
+  Present: 'present',
+  /** 列席 */
+  Guest: 'guest',
+  /** 请假 */
+  Leave: 'leave',
+  /** 缺席 */
+  Absent: 'absent',
+} as const
+export type MeetingRole = (typeof MeetingRole)[keyof typeof MeetingRole]
+
+/**
+ * Quorum rules of a body.
+ *
+ * Go: meeting.Rule*
+ */
+export const MeetingRule = {
+  /** no quorum; an item passes with more for than against */
+  None: 'none',
+  /** more than half present; passes with a majority of those present */
+  Majority: 'majority',
+  /** 村民代表会议: two thirds present; passes with a majority of those present */
+  TwoThirds: 'two-thirds',
+} as const
+export type MeetingRule = (typeof MeetingRule)[keyof typeof MeetingRule]
+
+/**
+ * Results of a voted item.
+ *
+ * Go: meeting.Result*
+ */
+export const MeetingResult = {
+  Passed: 'passed',
+  Rejected: 'rejected',
+  /** too few present to decide */
+  NoQuorum: 'no_quorum',
+  /** 不表决 */
+  NoVote: 'no_vote',
+} as const
+export type MeetingResult = (typeof MeetingResult)[keyof typeof MeetingResult]
+
+/**
  * Codes shared by every service.
  *
  * Go: problem.Code*
@@ -180,6 +256,32 @@ export const ErrorCode = {
   Internal: 'internal',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+/**
+ * ErrTransition is the one problem code of a refused move: the move is
+ * not allowed from the record's state (or the record lacks what the move
+ * needs). The message names the state, the move and who may act.
+ *
+ * Go: caseflow.Err*
+ */
+export const CaseError = {
+  Transition: 'transition',
+} as const
+export type CaseError = (typeof CaseError)[keyof typeof CaseError]
+
+/**
+ * Problem codes the UI keys its messages on.
+ *
+ * Go: meeting.Err*
+ */
+export const MeetingError = {
+  /**
+   * ErrLocked: signed or archived minutes cannot be edited; a
+   * correction opens a new version.
+   */
+  Locked: 'meeting_locked',
+} as const
+export type MeetingError = (typeof MeetingError)[keyof typeof MeetingError]
 
 /**
  * ErrDuplicatePerson is the code of the refusal to register an ID number

@@ -189,3 +189,32 @@ export const zeroApi = {
 
 /** The dispute code tables. */
 export const loadDisputeCodes = codesOnce(() => disputeApi.codes())
+
+const MT = 'MeetingService'
+
+export const meetingApi = {
+  codes: () => call<T.MeetingCodes>(MT, 'Codes'),
+  bodies: () => call<T.MeetingBody[]>(MT, 'Bodies'),
+  saveBody: (b: T.MeetingBody) => call<T.MeetingBody>(MT, 'SaveBody', b),
+  list: (q: T.MeetingQuery) => call<T.MeetingPage>(MT, 'List', q),
+  get: (id: string) => call<T.MeetingView>(MT, 'Get', id),
+  getVersion: (q: T.MeetingVersionQuery) => call<T.Meeting>(MT, 'GetVersion', q),
+  create: (h: T.MeetingHeader) => call<T.Meeting>(MT, 'Create', h),
+  save: (h: T.MeetingHeader) => call<T.Meeting>(MT, 'Save', h),
+  setAttendance: (a: T.MeetingAttendanceInput) => call<T.Meeting>(MT, 'SetAttendance', a),
+  saveItem: (i: T.MeetingItemInput) => call<T.Meeting>(MT, 'SaveItem', i),
+  removeItem: (r: T.MeetingRemoveInput) => call<T.Meeting>(MT, 'RemoveItem', r),
+  saveDecision: (d: T.MeetingDecisionInput) => call<T.Meeting>(MT, 'SaveDecision', d),
+  removeDecision: (r: T.MeetingRemoveInput) => call<T.Meeting>(MT, 'RemoveDecision', r),
+  saveReport: (r: T.MeetingReportInput) => call<T.Meeting>(MT, 'SaveReport', r),
+  sign: (s: T.MeetingSignInput) => call<T.Meeting>(MT, 'Sign', s),
+  revise: (r: T.MeetingReviseInput) => call<T.Meeting>(MT, 'Revise', r),
+  archive: (a: T.MeetingArchiveInput) => call<T.Meeting>(MT, 'Archive', a),
+  minutesPdf: (id: string) => call<T.Document>(MT, 'MinutesPDF', id),
+  noticePdf: (id: string) => call<T.Document>(MT, 'NoticePDF', id),
+  signInPdf: (id: string) => call<T.Document>(MT, 'SignInPDF', id),
+  decisionLedgerPdf: (q: T.DecisionQuery) => call<T.Document>(MT, 'DecisionLedgerPDF', q),
+}
+
+/** The meeting code tables. */
+export const loadMeetingCodes = codesOnce(() => meetingApi.codes())

@@ -2,8 +2,8 @@
 // backend/api binds (see backend/api/tsgen); DO NOT EDIT.
 
 // The code values' unions, for fields and props that hold one.
-import type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, ErrorCode, PeopleError, ZeroReportError } from './constants'
-export type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, ErrorCode, PeopleError, ZeroReportError }
+import type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, MeetingStatus, MeetingMove, MeetingRole, MeetingRule, MeetingResult, ErrorCode, CaseError, MeetingError, PeopleError, ZeroReportError } from './constants'
+export type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, MeetingStatus, MeetingMove, MeetingRole, MeetingRule, MeetingResult, ErrorCode, CaseError, MeetingError, PeopleError, ZeroReportError }
 
 // zongzhi/backend/api
 
@@ -29,6 +29,15 @@ export interface ConflictItem {
   /** must be decided by a person */
   critical: boolean
   candidates: ConflictCandidate[]
+}
+
+/**
+ * DecisionQuery selects the decisions the 督办台账 prints: meetings held in
+ * a period (2026, 2026-Q1, 2026-03; "" = all), of a body.
+ */
+export interface DecisionQuery {
+  period?: string
+  body?: string
 }
 
 /** DemoRequest chooses the demo dataset. */
@@ -392,6 +401,10 @@ export interface DemoSummary {
   disputes: number
   /** 矛盾纠纷零报告 */
   zeroReports: number
+  /** 会议机构 */
+  bodies: number
+  /** 会议 */
+  meetings: number
 }
 
 // zongzhi/backend/dict
@@ -1515,6 +1528,413 @@ export interface LedgerStatsQuery {
   group: string
   unit?: string
   grid?: string
+}
+
+// zongzhi/backend/meeting
+
+/** Meeting is one meeting with its minutes. */
+export interface Meeting {
+  id: string
+  /** HY-2026-K7QM-0001: the record's own number */
+  number: string
+  body: string
+  bodyName: string
+  /** TableTypes */
+  type: string
+  typeName: string
+  /** the body's rule when the meeting was held */
+  rule: string
+  title: string
+  /**
+   * Year and Seq are the "第N期" of the type and year, issued when the
+   * minutes are first signed; 0 = not yet.
+   */
+  year: number
+  seq: number
+  date: string
+  /** HH:MM */
+  start: string
+  end: string
+  place: string
+  /** staff id, or "" with a typed name */
+  host: string
+  hostName: string
+  /** printed after the name: 镇党委书记 */
+  hostPost: string
+  recorder: string
+  recorderName: string
+  /** 印发机关, e.g. 勐简乡综治中心 */
+  issuer: string
+  /** 抄送 */
+  copyTo: string
+  /** the prose the secretary writes (sections by blank lines) */
+  minutes: string
+  status: string
+  statusName: string
+  /** 1, then +1 at each correction */
+  version: number
+  /** 签发日期 of this version */
+  signed: string
+  /** 归档日期 */
+  archived: string
+  /** why this version was opened, and (once signed) what changed */
+  correction: string
+  attendance: MeetingAttendee[]
+  items: MeetingItem[]
+  decisions: MeetingDecision[]
+  /** 上次议定事项落实情况 */
+  reports: MeetingReport[]
+  log: CaseEntry[]
+}
+
+/** MeetingArchiveInput archives signed minutes. */
+export interface MeetingArchiveInput {
+  id: string
+  date: string
+}
+
+/**
+ * MeetingAttendanceInput sets one line of the attendance; Key "" adds a guest
+ * (列席) who is not a member.
+ */
+export interface MeetingAttendanceInput {
+  meeting: string
+  key: string
+  name: string
+  unit: string
+  role: string
+  reason: string
+}
+
+/**
+ * MeetingAttendee is one line of the attendance: a member of the body (出席,
+ * 请假 with a reason, 缺席) or a guest (列席).
+ */
+export interface MeetingAttendee {
+  /** the member's key; a guest's is generated */
+  key: string
+  name: string
+  unit: string
+  isUnit: boolean
+  /** counted in 应到 */
+  member: boolean
+  /** Roles */
+  role: string
+  roleName: string
+  /** 请假 reason */
+  reason: string
+}
+
+/**
+ * MeetingBody is a body that meets: a 联席会议, the 党建联盟理事会 with its member
+ * units, a village's 村民代表会议. Its members fill a meeting's 应到.
+ */
+export interface MeetingBody {
+  id: string
+  name: string
+  /** the meeting type it holds (TableTypes) */
+  type: string
+  typeName?: string
+  /** Rules: how quorum and passing are reckoned */
+  rule: string
+  ruleName?: string
+  /** Frequencies: how often it should meet ("" = as needed) */
+  frequency: string
+  members: MeetingMember[]
+  active: boolean
+  note: string
+}
+
+/** MeetingCodes is every table the meeting forms use. */
+export interface MeetingCodes {
+  types: Code[]
+  roles: Code[]
+  rules: Code[]
+  results: Code[]
+  frequencies: Code[]
+  statuses: Code[]
+}
+
+/**
+ * MeetingDecision is one 议定事项: what was decided, by whom it is carried out,
+ * by when. Signing the minutes registers it as a rectification item
+ * (source 会议议定) linked back here; Ledger names that item.
+ */
+export interface MeetingDecision {
+  id: string
+  order: number
+  text: string
+  /** the ledger's category (99 其他 when no 隐患) */
+  category: string
+  /** the ledger's units table */
+  unit: string
+  unitName: string
+  /** staff id */
+  responsible: string
+  responsibleName: string
+  deadline: string
+  /** the rectification item's id, once signed */
+  ledger: string
+  ledgerNumber: string
+}
+
+/** MeetingDecisionInput saves a 议定事项 (ID "" = a new one) of a draft. */
+export interface MeetingDecisionInput {
+  meeting: string
+  id?: string
+  order: number
+  text: string
+  category: string
+  unit: string
+  responsible: string
+  deadline: string
+}
+
+/**
+ * MeetingHeader is what a meeting's header says: created with a body, edited
+ * while a draft.
+ */
+export interface MeetingHeader {
+  id?: string
+  body: string
+  title: string
+  date: string
+  start: string
+  end: string
+  place: string
+  host: string
+  hostName?: string
+  hostPost: string
+  recorder: string
+  recorderName?: string
+  issuer: string
+  copyTo: string
+  minutes: string
+}
+
+/**
+ * MeetingItem is one agenda item (议题). Its result is computed from the votes
+ * and the rule, never typed.
+ */
+export interface MeetingItem {
+  id: string
+  order: number
+  topic: string
+  reporter: string
+  discussion: string
+  /** false = 不表决 */
+  voted: boolean
+  for: number
+  against: number
+  abstain: number
+  /** Results: computed when saved */
+  result: string
+  resultName: string
+}
+
+/** MeetingItemInput saves an agenda item (ID "" = a new one) of a draft. */
+export interface MeetingItemInput {
+  meeting: string
+  id?: string
+  order: number
+  topic: string
+  reporter: string
+  discussion: string
+  voted: boolean
+  for: number
+  against: number
+  abstain: number
+}
+
+/** MeetingLine is one line of the meeting list. */
+export interface MeetingLine {
+  id: string
+  number: string
+  title: string
+  date: string
+  type: string
+  status: string
+  seq: number
+}
+
+/** MeetingMember is a person or a member unit of a body. */
+export interface MeetingMember {
+  /** stable within the body: a staff id or a generated one */
+  key: string
+  /** 张三, or the unit's name */
+  name: string
+  /** the person's unit / post, printed after the name */
+  unit: string
+  /** staff id when the person is on the staff list */
+  staff: string
+  isUnit: boolean
+}
+
+/**
+ * MeetingPage is a page of the list with the count per status of everything
+ * the other filters match (the status tabs).
+ */
+export interface MeetingPage {
+  lines: MeetingLine[]
+  total: number
+  counts: Record<string, number>
+}
+
+/** MeetingQuery filters the meeting list; empty fields match all. */
+export interface MeetingQuery {
+  type?: string
+  body?: string
+  year?: number
+  status?: string
+  text?: string
+  offset?: number
+  /** 0 = 50 */
+  limit?: number
+}
+
+/** MeetingQuorum is what the attendance says about deciding. */
+export interface MeetingQuorum {
+  /** 应到: the body's members on the list */
+  expected: number
+  /** 实到: members present */
+  present: number
+  leave: number
+  absent: number
+  /** 列席: not counted */
+  guests: number
+  /** members who must be present (0 = no rule) */
+  needed: number
+  met: boolean
+  /** 应到12人，实到9人 … */
+  text: string
+}
+
+/** MeetingRemoveInput takes an agenda item or a decision out of a draft. */
+export interface MeetingRemoveInput {
+  meeting: string
+  id: string
+}
+
+/**
+ * MeetingReport is the secretary's 落实情况 of one decision of the previous
+ * meeting of the same body, read at this one.
+ */
+export interface MeetingReport {
+  /** the decision's id */
+  id: string
+  meeting: string
+  /** the decision as decided */
+  text: string
+  /** its item */
+  ledger: string
+  /** what the secretary reports */
+  progress: string
+}
+
+/** MeetingReportInput is the 落实情况 of one decision of the previous meeting. */
+export interface MeetingReportInput {
+  meeting: string
+  /** the decision's id */
+  id: string
+  progress: string
+}
+
+/** MeetingReviseInput opens signed minutes for a correction. */
+export interface MeetingReviseInput {
+  id: string
+  reason: string
+}
+
+/** MeetingSignInput signs the minutes (签发). */
+export interface MeetingSignInput {
+  id: string
+  /** 签发日期, default today */
+  date: string
+}
+
+/** MeetingTracked is where a decision's rectification item stands now. */
+export interface MeetingTracked {
+  /** the decision's (or reported decision's) id */
+  id: string
+  ledger: string
+  number: string
+  /** the ledger's status code; "" = not tracked yet */
+  status: string
+  statusName: string
+  deadline: string
+  overdue: boolean
+}
+
+/** MeetingVersionQuery names one signed version of a meeting. */
+export interface MeetingVersionQuery {
+  id: string
+  version: number
+}
+
+/** MeetingView is a meeting with what its page shows beside the record. */
+export interface MeetingView {
+  id: string
+  /** HY-2026-K7QM-0001: the record's own number */
+  number: string
+  body: string
+  bodyName: string
+  /** TableTypes */
+  type: string
+  typeName: string
+  /** the body's rule when the meeting was held */
+  rule: string
+  title: string
+  /**
+   * Year and Seq are the "第N期" of the type and year, issued when the
+   * minutes are first signed; 0 = not yet.
+   */
+  year: number
+  seq: number
+  date: string
+  /** HH:MM */
+  start: string
+  end: string
+  place: string
+  /** staff id, or "" with a typed name */
+  host: string
+  hostName: string
+  /** printed after the name: 镇党委书记 */
+  hostPost: string
+  recorder: string
+  recorderName: string
+  /** 印发机关, e.g. 勐简乡综治中心 */
+  issuer: string
+  /** 抄送 */
+  copyTo: string
+  /** the prose the secretary writes (sections by blank lines) */
+  minutes: string
+  status: string
+  statusName: string
+  /** 1, then +1 at each correction */
+  version: number
+  /** 签发日期 of this version */
+  signed: string
+  /** 归档日期 */
+  archived: string
+  /** why this version was opened, and (once signed) what changed */
+  correction: string
+  attendance: MeetingAttendee[]
+  items: MeetingItem[]
+  decisions: MeetingDecision[]
+  /** 上次议定事项落实情况 */
+  reports: MeetingReport[]
+  log: CaseEntry[]
+  quorum: MeetingQuorum
+  /** moves the status allows */
+  next: string[]
+  /** each decision's item, as it stands now */
+  tracked: MeetingTracked[]
+  /** each previous decision's item, as it stands now */
+  reported: MeetingTracked[]
+  /** signed versions kept (readable with GetVersion) */
+  versions: number[]
+  /** 〔2026〕第3期, once signed */
+  seqText: string
 }
 
 // zongzhi/backend/people
