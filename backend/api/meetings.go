@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"zongzhi/backend/attach"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/meeting"
 	"zongzhi/backend/period"
@@ -89,6 +90,14 @@ func (s *MeetingService) Revise(in meeting.ReviseInput) (meeting.Meeting, error)
 // Archive files signed minutes.
 func (s *MeetingService) Archive(in meeting.ArchiveInput) (meeting.Meeting, error) {
 	return s.meeting.Archive(in)
+}
+
+// Board is what the dashboard shows of meetings.
+func (s *MeetingService) Board() meeting.Board { return s.meeting.Board() }
+
+// AddPhotos stores photos of a meeting (the scene, the signed sign-in sheet).
+func (s *MeetingService) AddPhotos(in meeting.PhotoInput) ([]attach.Attachment, error) {
+	return s.meeting.AddPhotos(in)
 }
 
 // MinutesPDF renders the 会议纪要 (GB/T 9704 §10.3): the signed version,

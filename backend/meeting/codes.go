@@ -100,4 +100,5 @@ type Codes struct {
 	Results     []Code `json:"results"`
 	Frequencies []Code `json:"frequencies"`
 	Statuses    []Code `json:"statuses"`
+	PhotoRoles  []Code `json:"photoRoles"`
 }

@@ -1,7 +1,6 @@
 package meeting_test
 
 import (
-	"math"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +12,8 @@ import (
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/meeting"
 	"zongzhi/backend/problem"
-	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/workday"
 )
 
@@ -29,24 +28,14 @@ type fixture struct {
 }
 
 func indexers() map[string]store.Indexer {
-	all := grid.Indexers()
-	all[dict.Kind] = dict.Indexer
-	all[attach.Kind] = attach.Indexer
-	all[ledger.KindItem] = ledger.Indexer
-	all[workday.Kind] = workday.Indexer
-	for k, v := range meeting.Indexers() {
-		all[k] = v
-	}
-	return all
+	return testkit.Indexers(grid.Indexers(), meeting.Indexers(), map[string]store.Indexer{
+		dict.Kind: dict.Indexer, attach.Kind: attach.Indexer, ledger.KindItem: ledger.Indexer, workday.Kind: workday.Indexer,
+	})
 }
 
 func open(t *testing.T, name string) *fixture {
 	t.Helper()
-	st, err := store.Open(store.DefaultOptions(t.TempDir()).WithSiteName(name).WithMachine(name), indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Open(t, store.DefaultOptions(t.TempDir()).WithSiteName(name).WithMachine(name), indexers())
 	f := &fixture{st: st, now: time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC)}
 	clock := func() time.Time { return f.now }
 	d := dict.New(st, func() string { return name })
@@ -63,13 +52,11 @@ func open(t *testing.T, name string) *fixture {
 // township gives the fixture staff and a 村民代表会议 of six members.
 func (f *fixture) township(t *testing.T) {
 	t.Helper()
+	var staff []grid.Staff
 	for i, n := range []string{"王主持", "冯记录", "李代表", "赵代表", "钱代表", "孙代表"} {
-		s, err := f.g.SaveStaff(grid.Staff{Name: n, Phone: "1381234560" + string(rune('0'+i)), Role: "02"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.staff = append(f.staff, s)
+		staff = append(staff, grid.Staff{Name: n, Phone: "1381234560" + string(rune('0'+i)), Role: "02"})
 	}
+	f.staff = testkit.Staff(t, f.g, staff...)
 	var members []meeting.Member
 	for _, s := range f.staff {
 		members = append(members, meeting.Member{Staff: s.ID, Unit: "村民代表"})
@@ -330,32 +317,16 @@ func closeItem(t *testing.T, f *fixture, id string) {
 	}
 }
 
-func exchange(t *testing.T, from, to *store.Store) {
-	t.Helper()
-	sites, _ := from.Sites()
-	var ops []record.Op
-	for _, s := range sites {
-		o, err := from.Ops(s.ID, 0, math.MaxUint64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ops = append(ops, o...)
-	}
-	if _, err := to.Import(ops, sites); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // Two sites signing minutes of one type in one year offline both issue
 // 第1期: after sync both meetings are kept and the clash is found. Two
 // sites marking different people on one draft both keep theirs.
 func TestTwoSites(t *testing.T) {
 	a, b := open(t, "乡综治中心"), open(t, "村工作站")
 	a.township(t)
-	exchange(t, a.st, b.st)
+	testkit.Exchange(t, a.st, b.st)
 	b.body, b.staff = a.body, a.staff
 	shared := a.create(t, "2026-03-18")
-	exchange(t, a.st, b.st)
+	testkit.Exchange(t, a.st, b.st)
 	if _, err := a.svc.SetAttendance(meeting.AttendanceInput{Meeting: shared.ID, Key: a.staff[4].ID, Role: meeting.RoleAbsent}); err != nil {
 		t.Fatal(err)
 	}
@@ -373,8 +344,8 @@ func TestTwoSites(t *testing.T) {
 	if ma.Seq != 1 || mb.Seq != 1 {
 		t.Fatalf("期 %d and %d", ma.Seq, mb.Seq)
 	}
-	exchange(t, b.st, a.st)
-	exchange(t, a.st, b.st)
+	testkit.Exchange(t, b.st, a.st)
+	testkit.Exchange(t, a.st, b.st)
 	for _, x := range []*fixture{a, b} {
 		v, err := x.svc.Get(shared.ID)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"zongzhi/backend/attach"
 	"zongzhi/backend/store"
 )
 
@@ -22,12 +23,13 @@ type Tracked struct {
 // View is a meeting with what its page shows beside the record.
 type View struct {
 	Meeting
-	Quorum   Quorum    `json:"quorum"`
-	Next     []string  `json:"next"`     // moves the status allows
-	Tracked  []Tracked `json:"tracked"`  // each decision's item, as it stands now
-	Reported []Tracked `json:"reported"` // each previous decision's item, as it stands now
-	Versions []int     `json:"versions"` // signed versions kept (readable with GetVersion)
-	SeqText  string    `json:"seqText"`  // 〔2026〕第3期, once signed
+	Quorum   Quorum              `json:"quorum"`
+	Next     []string            `json:"next"`     // moves the status allows
+	Tracked  []Tracked           `json:"tracked"`  // each decision's item, as it stands now
+	Reported []Tracked           `json:"reported"` // each previous decision's item, as it stands now
+	Versions []int               `json:"versions"` // signed versions kept (readable with GetVersion)
+	Photos   []attach.Attachment `json:"photos"`
+	SeqText  string              `json:"seqText"` // 〔2026〕第3期, once signed
 }
 
 // Get returns a meeting with its quorum, the live status of its
@@ -51,6 +53,10 @@ func (s *Service) Get(id string) (View, error) {
 		v.Versions = append(v.Versions, ver.Version)
 	}
 	v.SeqText = SeqText(m)
+	v.Photos = attach.Of(s.Store, id)
+	if v.Photos == nil {
+		v.Photos = []attach.Attachment{}
+	}
 	return v, nil
 }
 

@@ -46,7 +46,7 @@ func New(st *store.Store, d *dict.Dict, l *ledger.Service) *Service {
 // Codes returns the code tables, the editable ones as the office has them.
 func (s *Service) Codes() Codes {
 	return Codes{Types: s.Dict.Options(TableTypes), Roles: Roles, Rules: Rules, Results: Results, Frequencies: Frequencies,
-		Statuses: Flow.StateCodes()}
+		Statuses: Flow.StateCodes(), PhotoRoles: PhotoRoles}
 }
 
 var reTime = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)

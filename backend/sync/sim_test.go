@@ -21,9 +21,11 @@ import (
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/meeting"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
+	"zongzhi/backend/testkit"
 )
 
 // envInt reads a simulation setting: ZONGZHI_SIM_SEEDS (how many seeds,
@@ -45,16 +47,14 @@ type replica struct {
 	grid    *grid.Service
 	ledger  *ledger.Service
 	dispute *dispute.Service
+	meeting *meeting.Service
 	inbox   []string // package files delivered, not yet imported
 }
 
 func openReplica(t *testing.T, dir string, skew time.Duration) *replica {
 	t.Helper()
 	now := func() time.Time { return time.Now().Add(skew) }
-	st, err := store.Open(store.DefaultOptions(dir).WithNow(now), api.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testkit.Open(t, store.DefaultOptions(dir).WithNow(now), api.Indexers())
 	g := grid.New(st)
 	g.Now = now
 	d := dict.New(st, func() string { return st.Site().Name })
@@ -62,13 +62,16 @@ func openReplica(t *testing.T, dir string, skew time.Duration) *replica {
 	l.Now = now
 	ds := dispute.New(st, g, d, nil)
 	ds.Now = now
-	return &replica{dir: dir, st: st, grid: g, ledger: l, dispute: ds}
+	ms := meeting.New(st, d, l)
+	ms.Now = now
+	return &replica{dir: dir, st: st, grid: g, ledger: l, dispute: ds, meeting: ms}
 }
 
 // state is a canonical hash of every record: equal hashes, equal replicas.
 func state(t *testing.T, st *store.Store) string {
 	h := sha256.New()
-	for _, kind := range []string{grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink, ledger.KindItem, dispute.Kind} {
+	for _, kind := range []string{grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink, ledger.KindItem, dispute.Kind,
+		meeting.Kind, meeting.KindBody, meeting.KindVersion} {
 		recs, err := st.Records(kind)
 		if err != nil {
 			t.Fatal(err)
@@ -120,11 +123,6 @@ func simulate(t *testing.T, seed int64) {
 		reps[i] = openReplica(t, filepath.Join(root, fmt.Sprint("site", i)), skew)
 		reps[i].hist = hist
 	}
-	defer func() { // replicas get reopened on the way: close the current ones
-		for _, r := range reps {
-			r.st.Close()
-		}
-	}()
 	join, err := zsync.CreateGroup(reps[0].st, "勐简乡同步组")
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +138,10 @@ func simulate(t *testing.T, seed int64) {
 	c.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
 	for i := 0; i < 3; i++ {
 		c.SaveGrid(grid.Grid{Name: fmt.Sprint("初始网格", i), Village: "530521103201", Level: "1", Type: "1"})
+	}
+	if _, err := reps[0].meeting.SaveBody(meeting.Body{Name: "联席会议", Type: "01", Rule: meeting.RuleMajority,
+		Members: []meeting.Member{{Key: "m1", Name: "甲"}, {Key: "m2", Name: "乙"}, {Key: "m3", Name: "丙"}}}); err != nil {
+		t.Fatal(err)
 	}
 	stick := filepath.Join(root, "stick")
 	path, _, err := zsync.Export(reps[0].st, "all", stick)
@@ -328,6 +330,10 @@ const caseDay = "2026-01-05"
 // this site sees it) allows; refused steps write nothing.
 func caseEdit(rng *rand.Rand, r *replica, gridID string) {
 	staff, _ := r.grid.ListStaff(grid.StaffQuery{})
+	if rng.Intn(3) == 0 {
+		meetingEdit(rng, r)
+		return
+	}
 	if rng.Intn(2) == 0 {
 		items, _ := r.ledger.List(ledger.Query{})
 		if len(items.Lines) == 0 || rng.Intn(4) == 0 {
@@ -450,8 +456,6 @@ func crashResume(t *testing.T, rng *rand.Rand, reps []*replica, packages []strin
 	*r = *openReplica(t, r.dir, 0)
 	r.deleted, r.hist = deleted, hist
 	a, b := openReplica(t, clean, 0), openReplica(t, crashed, 0)
-	defer a.st.Close()
-	defer b.st.Close()
 	if _, err := zsync.ImportFile(a.st, p, false); err != nil {
 		t.Fatal(err)
 	}
@@ -593,6 +597,52 @@ func checkInvariants(t *testing.T, reps []*replica, packages []string) {
 	}
 }
 
+// meetingEdit holds, marks, extends, signs, corrects or archives a
+// meeting, as a secretary would, a step its status (as this site sees
+// it) allows.
+func meetingEdit(rng *rand.Rand, r *replica) {
+	page := r.meeting.List(meeting.Query{})
+	bodies := r.meeting.Bodies()
+	if len(bodies) == 0 {
+		return
+	}
+	if len(page.Lines) == 0 || rng.Intn(5) == 0 {
+		m, err := r.meeting.Create(meeting.Header{Body: bodies[0].ID, Title: fmt.Sprint("联席会议", rng.Intn(100)), Date: caseDay, HostName: "主持人", RecorderName: "记录人"})
+		if err == nil {
+			r.hist.log(m.ID, m.Log)
+		}
+		return
+	}
+	line := page.Lines[rng.Intn(len(page.Lines))]
+	var m meeting.Meeting
+	var err error
+	switch line.Status {
+	case meeting.StatusDraft:
+		switch rng.Intn(5) {
+		case 0:
+			_, err = r.meeting.SetAttendance(meeting.AttendanceInput{Meeting: line.ID, Key: []string{"m1", "m2", "m3"}[rng.Intn(3)],
+				Role: []string{meeting.RolePresent, meeting.RoleAbsent}[rng.Intn(2)]})
+		case 1:
+			_, err = r.meeting.SaveItem(meeting.ItemInput{Meeting: line.ID, Topic: fmt.Sprint("议题", rng.Intn(100))})
+		case 2:
+			_, err = r.meeting.SaveDecision(meeting.DecisionInput{Meeting: line.ID, Text: fmt.Sprint("议定", rng.Intn(100)), Unit: "05"})
+		default:
+			if m, err = r.meeting.Sign(meeting.SignInput{ID: line.ID, Date: caseDay}); err == nil {
+				r.hist.log(m.ID, m.Log)
+			}
+		}
+	case meeting.StatusSigned:
+		if rng.Intn(2) == 0 {
+			m, err = r.meeting.Archive(meeting.ArchiveInput{ID: line.ID, Date: caseDay})
+		} else {
+			m, err = r.meeting.Revise(meeting.ReviseInput{ID: line.ID, Reason: "更正"})
+		}
+		if err == nil {
+			r.hist.log(m.ID, m.Log)
+		}
+	}
+}
+
 // checkCases: every log entry any site wrote reached every site; every
 // status is a state its flow declares and one a logged move led to; no
 // two records share a number unless two sites drew the same site code.
@@ -605,7 +655,7 @@ func checkCases(t *testing.T, reps []*replica) {
 		sameCode = sameCode || codes[code]
 		codes[code] = true
 	}
-	items, disputes := 0, 0
+	items, disputes, meetings := 0, 0, 0
 	for _, r := range reps {
 		for id, want := range h.logged {
 			var log []caseflow.Entry
@@ -617,6 +667,14 @@ func checkCases(t *testing.T, reps []*replica) {
 			} else if d, err := r.dispute.Get(id); err == nil {
 				log, status, flow = d.Log, d.Status, dispute.Flow
 				disputes++
+			} else if m, err := r.meeting.Get(id); err == nil {
+				log, status, flow = m.Log, m.Status, meeting.Flow
+				meetings++
+				for _, d := range m.Decisions {
+					if it, err := r.ledger.Get(d.Ledger); d.Ledger != "" && (err != nil || it.FollowUp != "meeting/"+m.ID) {
+						t.Fatalf("decision %s of %s is tracked as %s, which is missing or not linked back: %v", d.ID, id, d.Ledger, err)
+					}
+				}
 			} else {
 				t.Fatalf("record %s with a log is missing at %s", id, r.st.Site().Name)
 			}
@@ -635,11 +693,12 @@ func checkCases(t *testing.T, reps []*replica) {
 				t.Fatalf("%s is in status %q, which no logged move led to (%v)", id, status, log)
 			}
 		}
-		if c := caseflow.Clashes(r.st, []caseflow.Numbered{{Kind: ledger.KindItem, What: "整改事项"}, {Kind: dispute.Kind, What: "矛盾纠纷"}}); len(c) > 0 && !sameCode {
+		if c := caseflow.Clashes(r.st, []caseflow.Numbered{{Kind: ledger.KindItem, What: "整改事项"}, {Kind: dispute.Kind, What: "矛盾纠纷"},
+			{Kind: meeting.Kind, What: "会议"}}); len(c) > 0 && !sameCode {
 			t.Fatalf("numbers issued twice by sites with different codes: %+v", c)
 		}
 	}
-	t.Logf("%d items and %d disputes checked at every site", items/len(reps), disputes/len(reps))
+	t.Logf("%d items, %d disputes and %d meetings checked at every site", items/len(reps), disputes/len(reps), meetings/len(reps))
 }
 
 func resetSyncKey(t *testing.T, r *replica) {

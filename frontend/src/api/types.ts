@@ -1626,6 +1626,15 @@ export interface MeetingAttendee {
 }
 
 /**
+ * MeetingBoard is what the dashboard shows of meetings: decisions still open
+ * by unit, and whether each body meets as often as it should.
+ */
+export interface MeetingBoard {
+  units: MeetingUnitDecisions[]
+  bodies: MeetingBodyCadence[]
+}
+
+/**
  * MeetingBody is a body that meets: a 联席会议, the 党建联盟理事会 with its member
  * units, a village's 村民代表会议. Its members fill a meeting's 应到.
  */
@@ -1645,6 +1654,23 @@ export interface MeetingBody {
   note: string
 }
 
+/**
+ * MeetingBodyCadence is a body's meetings against its frequency: held this
+ * period, and whether it missed the last full one.
+ */
+export interface MeetingBodyCadence {
+  body: string
+  name: string
+  frequency: string
+  frequencyName: string
+  /** meetings held this week/month/quarter so far */
+  held: number
+  /** none in the last full week/month/quarter */
+  missed: boolean
+  /** date of the latest meeting, "" = never */
+  last: string
+}
+
 /** MeetingCodes is every table the meeting forms use. */
 export interface MeetingCodes {
   types: Code[]
@@ -1653,6 +1679,7 @@ export interface MeetingCodes {
   results: Code[]
   frequencies: Code[]
   statuses: Code[]
+  photoRoles: Code[]
 }
 
 /**
@@ -1780,6 +1807,17 @@ export interface MeetingPage {
   counts: Record<string, number>
 }
 
+/**
+ * MeetingPhotoInput adds photos to a meeting: the meeting itself, the signed
+ * sign-in sheet. Photos are evidence, not the minutes' text, so they may
+ * be added after signing (until archived).
+ */
+export interface MeetingPhotoInput {
+  meeting: string
+  role: string
+  photos: PhotoUpload[]
+}
+
 /** MeetingQuery filters the meeting list; empty fields match all. */
 export interface MeetingQuery {
   type?: string
@@ -1865,6 +1903,15 @@ export interface MeetingTracked {
   overdue: boolean
 }
 
+/** MeetingUnitDecisions counts a unit's decisions whose items are still open. */
+export interface MeetingUnitDecisions {
+  unit: string
+  /** "未指定" when the decision named none */
+  unitName: string
+  open: number
+  overdue: number
+}
+
 /** MeetingVersionQuery names one signed version of a meeting. */
 export interface MeetingVersionQuery {
   id: string
@@ -1933,6 +1980,7 @@ export interface MeetingView {
   reported: MeetingTracked[]
   /** signed versions kept (readable with GetVersion) */
   versions: number[]
+  photos: Attachment[]
   /** 〔2026〕第3期, once signed */
   seqText: string
 }
