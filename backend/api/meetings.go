@@ -280,7 +280,7 @@ func (s *MeetingService) SignInPDF(id string) (Document, error) {
 		n++
 		l.Rows = append(l.Rows, []string{fmt.Sprint(n), "", "", "", ""})
 	}
-	l.Note = v.Quorum.Text
+	l.Note = fmt.Sprintf("应到%d人", v.Quorum.Expected) // who came is what the sheet records
 	return renderDocument(l, fmt.Sprintf("签到表-%s-%s.pdf", m.Title, m.Date))
 }
 

@@ -59,12 +59,11 @@ func SiteCode(site store.Site) string {
 }
 
 // Issue gives the next number of year inside the save tx (the store runs
-// one save at a time, so two saves never take the same one). taken holds
-// numbers reserved in the same save (earlier records of a batch, a
-// sheet's own numbers): they are skipped. The caller adds what it issues
-// to taken when it issues more than one in a save.
+// one save at a time, so two saves never take the same one, and the save
+// remembers what it issued before the index knows it). taken holds
+// numbers reserved elsewhere (a sheet's own numbers): they are skipped.
 func (is *Issuer) Issue(tx *store.Txn, year string, taken map[string]bool) string {
-	_ = tx // the save the number is issued in: callers issue inside it
+	issued := tx.Memo("caseflow.numbers/" + is.Kind)
 	is.mu.Lock()
 	defer is.mu.Unlock()
 	site := SiteCode(is.store.Site())
@@ -74,7 +73,7 @@ func (is *Issuer) Issue(tx *store.Txn, year string, taken map[string]bool) strin
 	}
 	for n := last + 1; ; n++ {
 		number := is.Format(site, year, n)
-		if taken[number] {
+		if taken[number] || issued[number] {
 			continue
 		}
 		if is.used(number) || (is.Legacy != nil && is.used(fmt.Sprintf("%s%04d", is.Legacy(site, year), n))) {
@@ -82,6 +81,7 @@ func (is *Issuer) Issue(tx *store.Txn, year string, taken map[string]bool) strin
 			continue
 		}
 		is.last[year] = last
+		issued[number] = true
 		return number
 	}
 }

@@ -446,7 +446,6 @@ func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, er
 			n.ID = store.NewID()
 			if n.Number == "" {
 				n.Number = p.s.numbers.Issue(tx, n.Date[:4], p.taken)
-				p.taken[n.Number] = true // the index learns it at commit
 			}
 			n.Records, n.Log = []Entry{}, nil
 			cases.Begin(&n, &p.s.Base, Flow.MustMove(MoveImport), caseflow.Step{Date: p.s.Today(),

@@ -224,14 +224,12 @@ func (p *sheetPlan) Outcomes() []importer.Outcome { return p.outs }
 func (p *sheetPlan) Apply(ctx context.Context, progress func(done int)) (int, error) {
 	const batch = 200
 	s := p.s
-	taken := map[string]bool{} // issued in this batch's save, not yet in the index
 	return importer.InBatches(ctx, len(p.items), batch, s.Update, func(tx *store.Txn, from, to int) error {
 		for _, it := range p.items[from:to] {
 			if it == nil {
 				continue
 			}
-			it.Number = s.numbers.Issue(tx, it.Found[:4], taken)
-			taken[it.Number] = true
+			it.Number = s.numbers.Issue(tx, it.Found[:4], nil)
 			if err := s.cases.PutNew(tx, it.ID, it); err != nil {
 				return err
 			}

@@ -220,6 +220,9 @@ func TestFromDraftToSignedMinutesWithTrackedDecisions(t *testing.T) {
 	if m.Status != meeting.StatusSigned || m.Seq != 1 || m.Year != 2026 || meeting.SeqText(m) != "〔2026〕第1期" {
 		t.Fatalf("signed %+v", m)
 	}
+	if m.Decisions[0].LedgerNumber == m.Decisions[1].LedgerNumber {
+		t.Fatalf("two decisions signed in one save took one number: %s", m.Decisions[0].LedgerNumber)
+	}
 	for _, d := range m.Decisions {
 		it, err := f.items.Get(d.Ledger)
 		if err != nil || it.Source != ledger.SourceMeeting || it.SourceName != "会议议定" || it.FollowUp != "meeting/"+m.ID || it.Description != d.Text ||

@@ -19,6 +19,22 @@ type Txn struct {
 	recs   map[string]*record.Record // records touched so far, pending writes applied
 	writes []record.Write
 	slot   map[string]int // kind/id/field → index in writes: one write per field per op
+	memo   map[string]map[string]bool
+}
+
+// Memo is a set kept for the life of this save under name, for what the
+// indexes cannot tell until it commits: the numbers one save has issued
+// to several records.
+func (t *Txn) Memo(name string) map[string]bool {
+	if t.memo == nil {
+		t.memo = map[string]map[string]bool{}
+	}
+	m := t.memo[name]
+	if m == nil {
+		m = map[string]bool{}
+		t.memo[name] = m
+	}
+	return m
 }
 
 // pending marks writes of the running save until it gets its real version.
