@@ -13,6 +13,7 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 // openLegacy opens a copy of the store written before the case-flow kernel
@@ -34,11 +35,7 @@ func openLegacy(t *testing.T) (*api.Services, map[string]json.RawMessage) {
 			t.Fatal(err)
 		}
 	}
-	st, err := store.Open(store.DefaultOptions(dir).WithMachine("legacy-writer"), api.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Open(t, store.DefaultOptions(dir).WithMachine("legacy-writer"), api.Indexers())
 	raw, err := os.ReadFile(filepath.Join("testdata", "store-2026-12.views.json"))
 	if err != nil {
 		t.Fatal(err)

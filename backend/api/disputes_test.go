@@ -1,23 +1,16 @@
 package api_test
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-	"unicode"
-
-	"github.com/xuri/excelize/v2"
 
 	"zongzhi/backend/api"
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
-	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/zeroreport"
 )
 
@@ -30,17 +23,7 @@ type disputeFixture struct {
 
 func disputeSetup(t *testing.T) *disputeFixture {
 	t.Helper()
-	ix := api.Indexers()
-	for _, m := range []map[string]store.Indexer{dispute.Indexers(), zeroreport.Indexers()} {
-		for k, v := range m {
-			ix[k] = v
-		}
-	}
-	st, err := store.Open(store.DefaultOptions(t.TempDir()), ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Store(t, api.Indexers(), dispute.Indexers(), zeroreport.Indexers())
 	now := func() time.Time { return time.Date(2026, 4, 20, 9, 0, 0, 0, time.Local) }
 	g := grid.New(st)
 	g.Now = now
@@ -51,60 +34,14 @@ func disputeSetup(t *testing.T) *disputeFixture {
 	d := dispute.New(st, g, p.Dict, f.zero)
 	d.Now = now
 	f.svc = api.NewDisputeService(d)
-	for _, dv := range []grid.Division{
-		{Code: "530521103000", Name: "勐简乡", Level: "township"},
-		{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"},
-	} {
-		if _, err := g.SaveDivision(dv); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if f.grid, err = g.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"}); err != nil {
-		t.Fatal(err)
-	}
-	if f.staff, err = g.SaveStaff(grid.Staff{Name: "李调解", Phone: "13812345678", Role: "02"}); err != nil {
-		t.Fatal(err)
-	}
+	f.grid = testkit.Township(t, g)
+	f.staff = testkit.Staff(t, g, grid.Staff{Name: "李调解", Phone: "13812345678", Role: "02"})[0]
 	return f
-}
-
-// validID makes a valid 18-digit number for a birth date and order code.
-func validID(birth string, order int) string {
-	body := fmt.Sprintf("530521%s%03d", birth, order)
-	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(body[i]-'0') * w
-	}
-	return body + string("10X98765432"[sum%11])
-}
-
-// text is a rendered PDF read back by pdftotext, white space removed
-// (line breaks inside cells split words).
-func text(t *testing.T, doc api.Document) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext not found: install poppler-utils (make test does)")
-	}
-	file := filepath.Join(t.TempDir(), doc.FileName)
-	if err := os.WriteFile(file, doc.Data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, string(out))
 }
 
 func (f *disputeFixture) march(t *testing.T) (string, string) {
 	t.Helper()
-	id := validID("19800101", 123)
+	id := testkit.IDNumber("19800101", 123)
 	d, err := f.svc.Save(dispute.Input{Name: "张三李四排水沟纠纷", Date: "2026-03-02", Grid: f.grid.ID, Category: "02", Source: "1",
 		Description: "排水沟堵塞", Parties: []dispute.Party{{Name: "张三", IDNumber: id, Role: "1"}, {Name: "李四", Role: "2"}}})
 	if err != nil {
@@ -140,11 +77,7 @@ func TestDisputeLedgerAndMonthlyPrint(t *testing.T) {
 	f := disputeSetup(t)
 	id, number := f.march(t)
 
-	doc, err := f.svc.DisputeLedger(dispute.Query{From: "2026-03-01", To: "2026-03-31"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := text(t, doc)
+	got := pdfText(t)(f.svc.DisputeLedger(dispute.Query{From: "2026-03-01", To: "2026-03-31"}))
 	for _, want := range []string{"矛盾纠纷排查调处台账", "勐简乡综治中心", "统计期间：2026年3月", "张三李四排水沟纠纷", "王家宅基地纠纷",
 		number, id[:6] + "********" + id[14:], "人民调解", "李调解", "书面协议", "800元", "基本满意", "已回访", "逾期", "填表人", "分管领导"} {
 		if !strings.Contains(got, want) {
@@ -155,11 +88,7 @@ func TestDisputeLedgerAndMonthlyPrint(t *testing.T) {
 		t.Errorf("ledger shows the full ID number or a zero report:\n%s", got)
 	}
 
-	doc, err = f.svc.DisputeMonthly(dispute.MonthlyQuery{Month: "2026-03"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = text(t, doc)
+	got = pdfText(t)(f.svc.DisputeMonthly(dispute.MonthlyQuery{Month: "2026-03"}))
 	for _, want := range []string{"矛盾纠纷排查化解月度统计表", "统计月份：2026年3月", "婚姻家庭", "邻里", "房屋宅基地", "合计",
 		"调处成功率：100.0%（调处成功1件÷已调处1件）", "回访满意率：100.0%（满意及基本满意1件÷已回访1件）"} {
 		if !strings.Contains(got, want) {
@@ -171,21 +100,13 @@ func TestDisputeLedgerAndMonthlyPrint(t *testing.T) {
 	if _, err := f.zero.Save(zeroreport.Report{Area: zeroreport.AreaDispute, Period: "2026-02", Reporter: "王秘书", Date: "2026-03-02"}); err != nil {
 		t.Fatal(err)
 	}
-	doc, err = f.svc.DisputeMonthly(dispute.MonthlyQuery{Month: "2026-02"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = text(t, doc)
+	got = pdfText(t)(f.svc.DisputeMonthly(dispute.MonthlyQuery{Month: "2026-02"}))
 	for _, want := range []string{"月度统计表（零报告）", "本月未排查出矛盾纠纷，零报告。", "报告人：王秘书", "2026年3月2日"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("zero month lacks %q:\n%s", want, got)
 		}
 	}
-	doc, err = f.svc.DisputeLedger(dispute.Query{From: "2026-02-01", To: "2026-02-28"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got = text(t, doc); !strings.Contains(got, "零报告") || !strings.Contains(got, "报告人：王秘书") {
+	if got = pdfText(t)(f.svc.DisputeLedger(dispute.Query{From: "2026-02-01", To: "2026-02-28"})); !strings.Contains(got, "零报告") || !strings.Contains(got, "报告人：王秘书") {
 		t.Errorf("empty ledger:\n%s", got)
 	}
 	if _, err := f.svc.DisputeMonthly(dispute.MonthlyQuery{Month: "三月"}); err == nil {
@@ -200,11 +121,7 @@ func TestDisputeListExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := excelize.OpenReader(bytes.NewReader(doc.Data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	x := testkit.Workbook(t, doc.Data)
 	rows, err := x.GetRows(x.GetSheetList()[0])
 	if err != nil {
 		t.Fatal(err)

@@ -1,61 +1,35 @@
 package api_test
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"zongzhi/backend/api"
+	"zongzhi/backend/api/apitest"
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/zeroreport"
 )
 
-func pdfText(t *testing.T, data []byte) string {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), "")
-}
-
 func TestRectificationNoticeReceiptAndZeroReport(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := api.New(st, dir)
+	s := apitest.New(t)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err = s.Grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
-	must(err)
-	_, err = s.Grid.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
-	must(err)
-	g, err := s.Grid.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"})
-	must(err)
+	g := testkit.Township(t, s.Grid)
 	var staff []grid.Staff
 	for i, n := range []string{"赵指派", "钱处置", "孙核查"} {
-		p, err := s.Grid.SaveStaff(grid.Staff{Name: n, Role: "02", Phone: "1381234500" + string(rune('0'+i))})
-		must(err)
-		staff = append(staff, p)
+		staff = append(staff, grid.Staff{Name: n, Role: "02", Phone: "1381234500" + string(rune('0'+i))})
 	}
+	staff = testkit.Staff(t, s.Grid, staff...)
 	today := time.Now().Format("2006-01-02")
 	it, err := s.Ledger.Save(ledger.ItemInput{Source: "4", Category: "05", Place: "集贸市场东侧通道", Grid: g.ID, Found: today, Description: "消防通道被占用"})
 	must(err)
@@ -69,10 +43,8 @@ func TestRectificationNoticeReceiptAndZeroReport(t *testing.T) {
 
 	notice, err := s.Report.RectificationNotice(api.NoticeQuery{ID: it.ID})
 	must(err)
-	if out := os.Getenv("ZONGZHI_ARTEFACTS"); out != "" {
-		os.WriteFile(filepath.Join(out, "整改通知书.pdf"), notice.Data, 0o644)
-	}
-	text := pdfText(t, notice.Data)
+	testkit.Artefact(t, "整改通知书.pdf", notice.Data)
+	text := testkit.PDFText(t, notice.Data)
 	for _, want := range []string{"隐患整改通知书", v.Number, "市场监督管理所：", "12345热线", "清走占道货物", "钱处置", "孙核查", "勐简乡综治中心"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("notice lacks %q: %s", want, text)
@@ -80,7 +52,7 @@ func TestRectificationNoticeReceiptAndZeroReport(t *testing.T) {
 	}
 	receipt, err := s.Report.RectificationNotice(api.NoticeQuery{ID: it.ID, Receipt: true})
 	must(err)
-	if text := pdfText(t, receipt.Data); !strings.Contains(text, "隐患整改回执") || !strings.Contains(text, v.Number) {
+	if text := testkit.PDFText(t, receipt.Data); !strings.Contains(text, "隐患整改回执") || !strings.Contains(text, v.Number) {
 		t.Errorf("receipt: %s", text)
 	}
 
@@ -94,30 +66,24 @@ func TestRectificationNoticeReceiptAndZeroReport(t *testing.T) {
 	must(err)
 	doc, err := s.Report.RectificationLedger(api.LedgerPrint{Period: "2025-01"})
 	must(err)
-	if text := pdfText(t, doc.Data); !strings.Contains(text, "零报告") || !strings.Contains(text, "李四于2025年2月1日报告") {
+	if text := testkit.PDFText(t, doc.Data); !strings.Contains(text, "零报告") || !strings.Contains(text, "李四于2025年2月1日报告") {
 		t.Fatalf("zero month (%+v): %s", z, text)
 	}
 	// A filter that matches nothing is no 零报告.
 	doc, err = s.Report.RectificationLedger(api.LedgerPrint{Period: month, Query: ledger.Query{Status: "overdue"}})
 	must(err)
-	if text := pdfText(t, doc.Data); strings.Contains(text, "零报告") || !strings.Contains(text, "本期无符合筛选条件的事项") {
+	if text := testkit.PDFText(t, doc.Data); strings.Contains(text, "零报告") || !strings.Contains(text, "本期无符合筛选条件的事项") {
 		t.Fatalf("filtered empty month: %s", text)
 	}
 }
 
 func TestAnItemRaisedByAVisitIsLinkedBothWays(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := api.New(st, dir)
+	s := apitest.New(t)
 	if _, err := demo.Load(demo.Areas{Grid: s.Domain.Grid, People: s.Domain.People}, demo.ScaleTownship, 2); err != nil {
 		t.Fatal(err)
 	}
 	var visit people.Visit
-	for _, r := range st.Rows(store.IndexStatus, people.KindVisit, "done") {
+	for _, r := range s.Store.Rows(store.IndexStatus, people.KindVisit, "done") {
 		d, err := s.People.GetPerson(r.Ref)
 		if err != nil {
 			t.Fatal(err)

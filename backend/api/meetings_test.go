@@ -1,53 +1,28 @@
 package api_test
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"zongzhi/backend/api"
+	"zongzhi/backend/api/apitest"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/meeting"
-	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
-
-// pdfLines is a PDF's text without white space (titles are spaced out).
-func pdfLines(t *testing.T, doc api.Document) string {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(file, doc.Data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), "")
-}
 
 // Minutes, notice, sign-in sheet and the decision ledger, read back from
 // the PDFs: every name, the 期, the 请假 reason, each decision with its
 // item number and status.
 func TestMeetingDocuments(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := api.New(st, dir)
+	s := apitest.New(t)
 	var staff []grid.Staff
 	for i, n := range []string{"王嵘", "冯燚", "李喆", "张堃", "刘琍", "陈昇"} {
-		p, err := s.Grid.SaveStaff(grid.Staff{Name: n, Phone: "1390000000" + string(rune('0'+i)), Role: "02"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		staff = append(staff, p)
+		staff = append(staff, grid.Staff{Name: n, Phone: "1390000000" + string(rune('0'+i)), Role: "02"})
 	}
+	staff = testkit.Staff(t, s.Grid, staff...)
 	var members []meeting.Member
 	for _, p := range staff[2:] {
 		members = append(members, meeting.Member{Staff: p.ID, Unit: "派出所"})
@@ -76,28 +51,16 @@ func TestMeetingDocuments(t *testing.T) {
 	if m, err = s.Meeting.SaveDecision(meeting.DecisionInput{Meeting: m.ID, Text: "各村（社区）要抓紧做好高标准农田灌溉设施检修", Unit: "11", Deadline: day}); err != nil {
 		t.Fatal(err)
 	}
-	notice, err := s.Meeting.NoticePDF(m.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if text := pdfLines(t, notice); !strings.Contains(text, "会议通知") || !strings.Contains(text, "镇政府三楼会议室") || !strings.Contains(text, "春耕备耕") {
+	if text := pdfText(t)(s.Meeting.NoticePDF(m.ID)); !strings.Contains(text, "会议通知") || !strings.Contains(text, "镇政府三楼会议室") || !strings.Contains(text, "春耕备耕") {
 		t.Fatalf("notice: %s", text)
 	}
-	sheet, err := s.Meeting.SignInPDF(m.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if text := pdfLines(t, sheet); !strings.Contains(text, "签到表") || !strings.Contains(text, "张堃") || !strings.Contains(text, "镇属各站所") || !strings.Contains(text, "列席") {
+	if text := pdfText(t)(s.Meeting.SignInPDF(m.ID)); !strings.Contains(text, "签到表") || !strings.Contains(text, "张堃") || !strings.Contains(text, "镇属各站所") || !strings.Contains(text, "列席") {
 		t.Fatalf("sign-in: %s", text)
 	}
 	if m, err = s.Meeting.Sign(meeting.SignInput{ID: m.ID}); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := s.Meeting.MinutesPDF(m.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	flat := pdfLines(t, doc)
+	flat := pdfText(t)(s.Meeting.MinutesPDF(m.ID))
 	text := flat
 	for _, want := range []string{"青石镇党政联席会议纪要", "〔" + day[:4] + "〕第1期", "镇政府三楼会议室", "王嵘（镇党委书记）", "李喆、张堃、刘琍、镇属各站所",
 		"列席人员：县农业农村局驻镇工作组", "陈昇（外出学习）", "冯燚", "会议听取了镇农业综合服务中心关于春耕备耕工作的汇报。", "一、各村（社区）要抓紧做好高标准农田灌溉设施检修",
@@ -109,11 +72,7 @@ func TestMeetingDocuments(t *testing.T) {
 	if strings.Contains(flat, "草稿") {
 		t.Error("signed minutes printed as a draft")
 	}
-	ledgerDoc, err := s.Meeting.DecisionLedgerPDF(api.DecisionQuery{Period: day[:7]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lt := pdfLines(t, ledgerDoc)
+	lt := pdfText(t)(s.Meeting.DecisionLedgerPDF(api.DecisionQuery{Period: day[:7]}))
 	if !strings.Contains(lt, m.Decisions[0].LedgerNumber) || !strings.Contains(lt, "待受理") || !strings.Contains(lt, "高标准农田") {
 		t.Fatalf("decision ledger: %s", lt)
 	}

@@ -20,6 +20,7 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 var (
@@ -27,29 +28,41 @@ var (
 	fixturesMu sync.Mutex
 )
 
+// built returns the store folder of fixture key, which build fills (and
+// closes) in a fresh folder the first time in a run. A folder whose build
+// failed is removed, not kept; TestMain removes the rest.
+func built(b *testing.B, key string, build func(dir string)) string {
+	fixturesMu.Lock()
+	defer fixturesMu.Unlock()
+	if dir, ok := fixtures[key]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", "zongzhi-bench-"+key)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(dir)
+		}
+	}()
+	build(dir)
+	fixtures[key], ok = dir, true
+	return dir
+}
+
 // fixture returns a closed store folder holding the demo data of scale,
 // built once per run (fixed seed).
 func fixture(b *testing.B, scale string) string {
-	fixturesMu.Lock()
-	defer fixturesMu.Unlock()
-	if dir, ok := fixtures[scale]; ok {
-		return dir
-	}
-	dir, err := os.MkdirTemp("", "zongzhi-bench-"+scale)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		b.Fatal(err)
-	}
-	g := grid.New(st)
-	if _, err := demo.Load(demo.Areas{Grid: g, People: people.New(st, g)}, scale, 1); err != nil {
-		b.Fatal(err)
-	}
-	st.Close()
-	fixtures[scale] = dir
-	return dir
+	return built(b, scale, func(dir string) {
+		st := testkit.Open(b, store.DefaultOptions(dir), api.Indexers())
+		g := grid.New(st)
+		if _, err := demo.Load(demo.Areas{Grid: g, People: people.New(st, g)}, scale, 1); err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	})
 }
 
 func TestMain(m *testing.M) {
@@ -134,11 +147,7 @@ func coldOpen(b *testing.B, dir, label string, then func(*store.Store)) {
 // of single queries.
 func BenchmarkListGridsFilteredCounty(b *testing.B) {
 	dir, _ := boardFixture(b)
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Open(b, store.DefaultOptions(dir), api.Indexers())
 	svc := grid.New(st)
 	queries := []grid.GridQuery{
 		{Text: "一组", Level: "1"},

@@ -20,6 +20,7 @@ import (
 	"zongzhi/backend/people"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 // The overdue board at county scale (issue #5): ~30,000 active
@@ -46,44 +47,33 @@ var boardSum boardSummary
 // boardFixture returns a closed store folder with the county's grids and
 // population, built once per run (fixed seed; dates relative to today).
 func boardFixture(b *testing.B) (string, boardSummary) {
-	fixturesMu.Lock()
-	defer fixturesMu.Unlock()
-	if dir, ok := fixtures[boardKey]; ok {
-		return dir, boardSum
-	}
-	dir, err := os.MkdirTemp("", "zongzhi-bench-"+boardKey)
-	if err != nil {
-		b.Fatal(err)
-	}
-	fixtures[boardKey] = dir // removed by TestMain even if the build fails
-	start := time.Now()
-	// Badger's compactions keep ~2 GB of table builders alive while the
-	// population goes in; a soft limit has the GC return what they
-	// release at once (peak RSS measured ~3.6 GB instead of ~6 GB).
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3584 << 20))
-	st, err := store.Open(store.DefaultOptions(dir), writerIndexers())
-	if err != nil {
-		b.Fatal(err)
-	}
-	g := grid.New(st)
-	// The grids and their crews through the services (a few thousand
-	// saves); the population below skips the services.
-	if _, err := demo.Load(demo.Areas{Grid: g}, demo.ScaleCounty, 1); err != nil {
-		b.Fatal(err)
-	}
-	gridsDone := time.Since(start)
-	sum, err := writePopulation(st, 1, boardActive)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	sum.Built = time.Since(start)
-	fmt.Fprintf(os.Stderr, "board fixture: %d grids, %d staff (demo.Load %.1f s); %d persons, %d enrollments (%d active), %d visits: built in %.1f s, process peak RSS %d MB\n",
-		sum.Grids, sum.Staff, gridsDone.Seconds(), sum.Persons, sum.Enrollments, sum.Active, sum.Visits, sum.Built.Seconds(), selfPeakRSS())
-	boardSum = sum
-	return dir, sum
+	dir := built(b, boardKey, func(dir string) {
+		start := time.Now()
+		// Badger's compactions keep ~2 GB of table builders alive while the
+		// population goes in; a soft limit has the GC return what they
+		// release at once (peak RSS measured ~3.6 GB instead of ~6 GB).
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(3584 << 20))
+		st := testkit.Open(b, store.DefaultOptions(dir), writerIndexers())
+		g := grid.New(st)
+		// The grids and their crews through the services (a few thousand
+		// saves); the population below skips the services.
+		if _, err := demo.Load(demo.Areas{Grid: g}, demo.ScaleCounty, 1); err != nil {
+			b.Fatal(err)
+		}
+		gridsDone := time.Since(start)
+		sum, err := writePopulation(st, 1, boardActive)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := st.Close(); err != nil {
+			b.Fatal(err)
+		}
+		sum.Built = time.Since(start)
+		fmt.Fprintf(os.Stderr, "board fixture: %d grids, %d staff (demo.Load %.1f s); %d persons, %d enrollments (%d active), %d visits: built in %.1f s, process peak RSS %d MB\n",
+			sum.Grids, sum.Staff, gridsDone.Seconds(), sum.Persons, sum.Enrollments, sum.Active, sum.Visits, sum.Built.Seconds(), selfPeakRSS())
+		boardSum = sum
+	})
+	return dir, boardSum
 }
 
 // selfPeakRSS is this process's peak resident set so far, in MB (Linux
@@ -393,11 +383,7 @@ func percentile(lat []time.Duration, q float64) float64 {
 // board from the index (every enrollment and every visit row).
 func BenchmarkOverdueBoardCounty(b *testing.B) {
 	dir, sum := boardFixture(b)
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Open(b, store.DefaultOptions(dir), api.Indexers())
 	g := grid.New(st)
 	queries, kinds := boardQueries(sum)
 	const perIteration = 200 // enough samples for a p99

@@ -15,6 +15,7 @@ import (
 	"zongzhi/backend/period"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 // The rectification ledger at county scale (issue #6): ~500,000 items,
@@ -37,64 +38,52 @@ var ledgerUnitCodes = func() []string {
 // ledgerFixture returns a closed store folder with the county's items,
 // built once per run (fixed seed; dates relative to today).
 func ledgerFixture(b *testing.B) string {
-	fixturesMu.Lock()
-	defer fixturesMu.Unlock()
-	if dir, ok := fixtures[ledgerKey]; ok {
-		return dir
-	}
-	dir, err := os.MkdirTemp("", "zongzhi-bench-"+ledgerKey)
-	if err != nil {
-		b.Fatal(err)
-	}
-	fixtures[ledgerKey] = dir
-	start := time.Now()
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3584 << 20))
-	// Written with a slim row per item (see writerIndexers): the benchmark
-	// reopens the folder with the real indexers, which rebuild every row.
-	ix := writerIndexers()
-	ix[ledger.KindItem] = func(*record.Record) (store.Row, error) { return store.Row{}, nil }
-	st, err := store.Open(store.DefaultOptions(dir), ix)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rng := rand.New(rand.NewSource(1))
-	today := time.Now()
-	grids := make([]string, 5000)
-	for i := range grids {
-		grids[i] = store.NewID() // the list never looks grids up
-	}
-	seq := map[int]int{}
-	batch := make([]ledger.Item, 0, 100) // ~5 KB of record and op each: Badger refuses a txn over ~1.2 MB
-	flush := func() {
-		if len(batch) == 0 {
-			return
+	return built(b, ledgerKey, func(dir string) {
+		start := time.Now()
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(3584 << 20))
+		// Written with a slim row per item (see writerIndexers): the benchmark
+		// reopens the folder with the real indexers, which rebuild every row.
+		ix := writerIndexers()
+		ix[ledger.KindItem] = func(*record.Record) (store.Row, error) { return store.Row{}, nil }
+		st := testkit.Open(b, store.DefaultOptions(dir), ix)
+		rng := rand.New(rand.NewSource(1))
+		today := time.Now()
+		grids := make([]string, 5000)
+		for i := range grids {
+			grids[i] = store.NewID() // the list never looks grids up
 		}
-		if _, err := st.Update("bench", func(tx *store.Txn) error {
-			for i := range batch {
-				if err := tx.PutNew(ledger.KindItem, batch[i].ID, batch[i]); err != nil {
-					return err
-				}
+		seq := map[int]int{}
+		batch := make([]ledger.Item, 0, 100) // ~5 KB of record and op each: Badger refuses a txn over ~1.2 MB
+		flush := func() {
+			if len(batch) == 0 {
+				return
 			}
-			return nil
-		}); err != nil {
+			if _, err := st.Update("bench", func(tx *store.Txn) error {
+				for i := range batch {
+					if err := tx.PutNew(ledger.KindItem, batch[i].ID, batch[i]); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+		for i := 0; i < ledgerItems; i++ {
+			found := today.AddDate(0, 0, -rng.Intn(5*365))
+			seq[found.Year()]++
+			batch = append(batch, countyItem(rng, found, today, fmt.Sprintf("XC%02d-%d-%05d", rng.Intn(25), found.Year(), seq[found.Year()]), grids))
+			if len(batch) == cap(batch) {
+				flush()
+			}
+		}
+		flush()
+		if err := st.Close(); err != nil {
 			b.Fatal(err)
 		}
-		batch = batch[:0]
-	}
-	for i := 0; i < ledgerItems; i++ {
-		found := today.AddDate(0, 0, -rng.Intn(5*365))
-		seq[found.Year()]++
-		batch = append(batch, countyItem(rng, found, today, fmt.Sprintf("XC%02d-%d-%05d", rng.Intn(25), found.Year(), seq[found.Year()]), grids))
-		if len(batch) == cap(batch) {
-			flush()
-		}
-	}
-	flush()
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	fmt.Fprintf(os.Stderr, "ledger fixture: %d items built in %.1f s, process peak RSS %d MB\n", ledgerItems, time.Since(start).Seconds(), selfPeakRSS())
-	return dir
+		fmt.Fprintf(os.Stderr, "ledger fixture: %d items built in %.1f s, process peak RSS %d MB\n", ledgerItems, time.Since(start).Seconds(), selfPeakRSS())
+	})
 }
 
 // countyItem is one item in the state its age makes likely: old ones
@@ -190,11 +179,7 @@ func naiveList(st *store.Store, q ledger.Query, today string) int {
 func BenchmarkLedgerListCounty(b *testing.B) {
 	dir := ledgerFixture(b)
 	openStart := time.Now()
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Open(b, store.DefaultOptions(dir), api.Indexers())
 	opened := time.Since(openStart)
 	svc := api.New(st, dir).Domain.Ledger
 	today := time.Now()

@@ -27,6 +27,7 @@ import (
 	"zongzhi/backend/report/pdf"
 	"zongzhi/backend/report/xlsx"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 // The 隐患排查整改台账 as the app prints it (api.RectificationLayout, A4
@@ -262,21 +263,6 @@ func peakRSS(b *testing.B, env []string, argv ...string) (float64, time.Duration
 	return float64(kb) / 1024, time.Duration(us) * time.Microsecond
 }
 
-var pagesRe = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
-
-func pdfPages(b *testing.B, file string) int {
-	out, err := exec.Command("pdfinfo", file).Output()
-	if err != nil {
-		b.Fatalf("pdfinfo %s: %v", file, err)
-	}
-	m := pagesRe.FindSubmatch(out)
-	if m == nil {
-		b.Fatalf("pdfinfo %s: no page count in %q", file, out)
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
-}
-
 // libreOffice converts .xlsx files to PDF with headless LibreOffice in a
 // profile of its own, seeing the same Noto Sans SC the ledger embeds (a
 // machine without a CJK font would let it draw empty boxes, cheaply).
@@ -396,7 +382,7 @@ func ledgerVsLibreOffice(b *testing.B, n int) {
 		loPDF, loT, loMB = pdfFile, loT+took, max(loMB, mb)
 	}
 	b.StopTimer()
-	oursPages, loPages := pdfPages(b, ours), pdfPages(b, loPDF)
+	oursPages, loPages := testkit.PDFPages(b, ours), testkit.PDFPages(b, loPDF)
 	runs := float64(b.N)
 	oursMS, loMS := float64(oursT.Microseconds())/runs/1000, float64(loT.Microseconds())/runs/1000
 	b.ReportMetric(oursMS, "ms/ours")
@@ -429,20 +415,10 @@ var importVillages = func() []string {
 }()
 
 func importStore(b *testing.B) (*store.Store, *grid.Service) {
-	st, err := store.Open(store.DefaultOptions(b.TempDir()), api.Indexers())
-	if err != nil {
-		b.Fatal(err)
-	}
+	st := testkit.Store(b, api.Indexers())
 	svc := grid.New(st)
 	svc.Now = func() time.Time { return time.Date(2024, 6, 1, 9, 0, 0, 0, time.Local) }
-	if _, err := svc.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"}); err != nil {
-		b.Fatal(err)
-	}
-	for i, v := range importVillages {
-		if _, err := svc.SaveDivision(grid.Division{Code: fmt.Sprintf("530521103%03d", 201+i), Name: v, Level: "village", Parent: "530521103000"}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	testkit.Villages(b, svc, importVillages...)
 	return st, svc
 }
 

@@ -16,6 +16,7 @@ import (
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
+	"zongzhi/backend/testkit"
 )
 
 // syntheticOps are 100,000 edits of another site on grid records, as a
@@ -42,11 +43,7 @@ func BenchmarkSyncPackage100kOps(b *testing.B) {
 	const n = 100_000
 	ops := syntheticOps(n)
 	root := b.TempDir()
-	src, err := store.Open(store.DefaultOptions(filepath.Join(root, "src")), api.Indexers())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer src.Close()
+	src := testkit.Open(b, store.DefaultOptions(filepath.Join(root, "src")), api.Indexers())
 	if _, err := src.Import(ops, nil); err != nil {
 		b.Fatal(err)
 	}
@@ -69,10 +66,7 @@ func BenchmarkSyncPackage100kOps(b *testing.B) {
 		exportT += time.Since(t0)
 		fi, _ := os.Stat(path)
 		size = fi.Size()
-		dst, err := store.Open(store.DefaultOptions(filepath.Join(root, fmt.Sprint("dst", i))), api.Indexers())
-		if err != nil {
-			b.Fatal(err)
-		}
+		dst := testkit.Open(b, store.DefaultOptions(filepath.Join(root, fmt.Sprint("dst", i))), api.Indexers())
 		if _, err := zsync.Join(dst, join); err != nil {
 			b.Fatal(err)
 		}

@@ -2,7 +2,7 @@ package cli_test
 
 import (
 	"fmt"
-	"os/exec"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,6 +17,8 @@ import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/ledger"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/zeroreport"
 )
 
@@ -64,10 +66,7 @@ func TestImportAndExportCommands(t *testing.T) {
 	if err != nil || m == nil || strings.Contains(out, "预览") {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
-	report, err := excelize.OpenFile(m[6])
-	if err != nil {
-		t.Fatalf("reject report %s: %v", m[6], err)
-	}
+	report := testkit.WorkbookFile(t, m[6])
 	n := 0
 	for _, sh := range report.GetSheetList() {
 		rows, _ := report.GetRows(sh)
@@ -82,17 +81,14 @@ func TestImportAndExportCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, "页") {
 		t.Fatalf("export pdf: %v %s", err, out)
 	}
-	text, err := exec.Command("pdftotext", pdf, "-").Output()
-	if err != nil || !strings.Contains(string(text), "网格责任人花名册") || !strings.Contains(string(text), villages[0]) {
-		t.Fatalf("roster PDF text: %v", err)
+	if text := testkit.PDFFileText(t, pdf); !strings.Contains(text, "网格责任人花名册") || !strings.Contains(text, villages[0]) {
+		t.Fatalf("roster PDF text: %.300s", text)
 	}
 	xl := filepath.Join(t.TempDir(), "grids.xlsx")
 	if out, err = run(t, "export", "xlsx", "grids", "--data", dir, "--out", xl); err != nil {
 		t.Fatalf("export xlsx: %v %s", err, out)
 	}
-	if _, err := excelize.OpenFile(xl); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WorkbookFile(t, xl)
 	// The special populations: a sample roster in, the rosters and ledgers out.
 	ppl := filepath.Join(t.TempDir(), "特殊人群.xlsx")
 	if out, err = run(t, "sample", "people", "--data", dir, "--rows", "60", "--out", ppl); err != nil {
@@ -110,11 +106,11 @@ func TestImportAndExportCommands(t *testing.T) {
 		if out, err = run(t, args...); err != nil {
 			t.Fatalf("%v: %v %s", c, err, out)
 		}
-		text, _ := exec.Command("pdftotext", f, "-").Output()
-		if !strings.Contains(string(text), "台账") && !strings.Contains(string(text), "花名册") {
+		text := testkit.PDFFileText(t, f)
+		if !strings.Contains(text, "台账") && !strings.Contains(text, "花名册") {
 			t.Fatalf("%v: PDF text %.200s", c, text)
 		}
-		if strings.Contains(string(text), "********") == false && c[0] == "special-roster" {
+		if strings.Contains(text, "********") == false && c[0] == "special-roster" {
 			t.Fatalf("%v: ID numbers not masked", c)
 		}
 	}
@@ -129,6 +125,67 @@ func TestImportAndExportCommands(t *testing.T) {
 	}
 }
 
+func TestRectificationLedgerFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := run(t, "demo", "--data", dir, "--scale", "township", "--seed", "4"); err != nil || !strings.Contains(out, "整改事项") {
+		t.Fatalf("demo: %v %s", err, out)
+	}
+	year := time.Now().Format("2006")
+	st, err := cli.OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := api.New(st, dir).Domain.Ledger.All(ledger.Query{From: year + "-01-01", Unit: "02"})
+	st.Close()
+	if err != nil || len(lines) == 0 {
+		t.Fatalf("demo items of 派出所 this year: %d %v", len(lines), err)
+	}
+
+	// The year's ledger of one unit: its items are in the PDF text.
+	pdf := filepath.Join(t.TempDir(), "台账.pdf")
+	out, err := run(t, "export", "pdf", "rectification-ledger", "--period", year, "--unit", "02", "--data", dir, "--out", pdf)
+	if err != nil || !strings.Contains(out, "页") {
+		t.Fatalf("export: %v %s", err, out)
+	}
+	text := testkit.Squeeze(testkit.PDFFileText(t, pdf))
+	if !strings.Contains(text, "隐患排查整改台账") || !strings.Contains(text, "责任单位：派出所") || !strings.Contains(text, lines[0].Number) {
+		t.Fatalf("ledger PDF: %.300s", text)
+	}
+	if _, err := run(t, "export", "pdf", "rectification-ledger", "--period", "2026-13", "--data", dir, "--out", pdf); err == nil || !strings.Contains(err.Error(), "2026-Q1") {
+		t.Fatalf("bad period: %v", err)
+	}
+	// A month long ago prints as 零报告.
+	out, err = run(t, "export", "pdf", "rectification-ledger", "--period", "2001-01", "--data", dir, "--out", pdf)
+	raw := testkit.PDFFileText(t, pdf)
+	if err != nil || !strings.Contains(raw, "零报告") {
+		t.Fatalf("empty month: %v %s %.300s", err, out, raw)
+	}
+
+	// The list as Excel, and a sheet of the office's own in.
+	xl := filepath.Join(t.TempDir(), "台账.xlsx")
+	if out, err = run(t, "export", "xlsx", "rectification", "--status", "open", "--data", dir, "--out", xl); err != nil {
+		t.Fatalf("export xlsx: %v %s", err, out)
+	}
+	book := testkit.WorkbookFile(t, xl)
+	rows, _ := book.GetRows(book.GetSheetList()[0])
+	if len(rows) < 3 || !strings.Contains(strings.Join(rows[1], ","), "整改时限") {
+		t.Fatalf("xlsx rows: %v", rows[:min(3, len(rows))])
+	}
+	sheet := excelize.NewFile()
+	testkit.SetRows(t, sheet, "Sheet1", 1,
+		[]any{"序号", "发现日期", "地点", "问题类别", "存在问题", "所属网格", "责任单位", "整改时限", "整改情况", "销号日期"},
+		[]any{1, "2026年3月5日", "测试砖厂", "安全生产", "粉尘", "没有这个网格", "安监站", "2026-03-20", "√", "2026-03-18"})
+	in := testkit.SaveSheet(t, sheet, "本乡台账.xlsx")
+	out, err = run(t, "import", "xlsx", "rectification", in, "--data", dir)
+	m := regexp.MustCompile(`读取 1 行，新增 0，更新 0，未导入 1（其中重复 0）；未导入清单：(\S+)`).FindStringSubmatch(out)
+	if err != nil || m == nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(m[1]); err != nil {
+		t.Fatalf("reject report: %v", err)
+	}
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
@@ -136,12 +193,7 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 // pdfText is a PDF's text with the spaces and line breaks a table cell
 // puts into long values taken out.
 func pdfText(t *testing.T, file string) string {
-	t.Helper()
-	raw, err := exec.Command("pdftotext", "-layout", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", file, err)
-	}
-	return regexp.MustCompile(`\s+`).ReplaceAllString(string(raw), "")
+	return testkit.Squeeze(testkit.PDFFileText(t, file, "-layout"))
 }
 
 func TestDisputeCommands(t *testing.T) {
@@ -214,9 +266,8 @@ func TestDisputeCommands(t *testing.T) {
 	if out, err = run(t, "export", "xlsx", "disputes", "--period", month[:4], "--data", dir, "--out", xl); err != nil {
 		t.Fatalf("xlsx disputes: %v %s", err, out)
 	}
-	if f, err := excelize.OpenFile(xl); err != nil {
-		t.Fatal(err)
-	} else if rows, _ := f.GetRows(f.GetSheetList()[0]); len(rows) < len(ds)+2 {
+	book := testkit.WorkbookFile(t, xl)
+	if rows, _ := book.GetRows(book.GetSheetList()[0]); len(rows) < len(ds)+2 {
 		t.Fatalf("list has %d rows for at least %d disputes", len(rows), len(ds))
 	}
 	for _, c := range [][]string{
@@ -241,16 +292,8 @@ func TestDisputeCommands(t *testing.T) {
 		{4, from, "测试医疗纠纷", "医疗", grids[0].VillageName, grids[0].Name, "丁某", good[:17] + "1", "卫生院", "治疗费用", "", ""},
 		{5, from, "测试宅基地纠纷", "宅基地", "", "不存在的网格", "戊某", "", "己某", "地界不清", "", ""},
 	}
-	for r, row := range rows {
-		for c, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			x.SetCellValue("Sheet1", cell, v)
-		}
-	}
-	sheet := filepath.Join(t.TempDir(), "纠纷台账.xlsx")
-	if err := x.SaveAs(sheet); err != nil {
-		t.Fatal(err)
-	}
+	testkit.SetRows(t, x, "Sheet1", 2, rows...)
+	sheet := testkit.SaveSheet(t, x, "纠纷台账.xlsx")
 	out, err = run(t, "import", "xlsx", "disputes", sheet, "--data", dir)
 	if err != nil || !strings.Contains(out, "读取 5 行，新增 2，更新 0，未导入 3（其中重复 1）") || !strings.Contains(out, "校验码") {
 		t.Fatalf("import disputes: %v\n%s", err, out)

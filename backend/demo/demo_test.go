@@ -9,21 +9,13 @@ import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/people"
-	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 // snapshot is the dataset without record ids (UUIDv7 differ per run).
 func load(t *testing.T, seed int64) (demo.Summary, []string) {
 	t.Helper()
-	ix := grid.Indexers()
-	for k, v := range people.Indexers() {
-		ix[k] = v
-	}
-	st, err := store.Open(store.DefaultOptions(t.TempDir()), ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t, grid.Indexers(), people.Indexers())
 	svc := grid.New(st)
 	ps := people.New(st, svc)
 	today := time.Date(2026, 3, 18, 10, 0, 0, 0, time.UTC)

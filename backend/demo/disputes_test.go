@@ -10,6 +10,7 @@ import (
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/zeroreport"
 )
 
@@ -17,17 +18,7 @@ import (
 // the slow part and has its own test) and returns what a reader sees.
 func loadDisputes(t *testing.T, seed int64) (demo.Summary, *dispute.Service, []string, time.Duration) {
 	t.Helper()
-	ix := grid.Indexers()
-	for _, m := range []map[string]store.Indexer{dispute.Indexers(), zeroreport.Indexers(), {dict.Kind: dict.Indexer}} {
-		for k, v := range m {
-			ix[k] = v
-		}
-	}
-	st, err := store.Open(store.DefaultOptions(t.TempDir()), ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Store(t, grid.Indexers(), dispute.Indexers(), zeroreport.Indexers(), map[string]store.Indexer{dict.Kind: dict.Indexer})
 	today := time.Date(2026, 3, 18, 10, 0, 0, 0, time.Local)
 	clock := func() time.Time { return today }
 	g := grid.New(st)

@@ -2,7 +2,6 @@ package dispute_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/zeroreport"
 )
 
@@ -26,23 +26,13 @@ type fixture struct {
 }
 
 func indexers() map[string]store.Indexer {
-	all := grid.Indexers()
-	for _, m := range []map[string]store.Indexer{dispute.Indexers(), zeroreport.Indexers(), {dict.Kind: dict.Indexer}} {
-		for k, v := range m {
-			all[k] = v
-		}
-	}
-	return all
+	return testkit.Indexers(grid.Indexers(), dispute.Indexers(), zeroreport.Indexers(), map[string]store.Indexer{dict.Kind: dict.Indexer})
 }
 
 // open opens a store in a fresh folder with the services over it.
 func open(t *testing.T) *fixture {
 	t.Helper()
-	st, err := store.Open(store.DefaultOptions(t.TempDir()), indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Store(t, indexers())
 	f := &fixture{now: time.Date(2026, 4, 20, 9, 0, 0, 0, time.Local)}
 	clock := func() time.Time { return f.now }
 	f.g = grid.New(st)
@@ -64,42 +54,19 @@ func setup(t *testing.T) *fixture {
 
 func (f *fixture) places(t *testing.T) {
 	t.Helper()
-	for _, d := range []grid.Division{
-		{Code: "530521103000", Name: "勐简乡", Level: "township"},
-		{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"},
-	} {
-		if _, err := f.g.SaveDivision(d); err != nil {
-			t.Fatal(err)
-		}
-	}
+	f.grid = testkit.Township(t, f.g)
 	var err error
-	if f.grid, err = f.g.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"}); err != nil {
+	if f.grid2, err = f.g.SaveGrid(grid.Grid{Name: "平场子二组", Village: testkit.VillageCode, Level: "1", Type: "1"}); err != nil {
 		t.Fatal(err)
 	}
-	if f.grid2, err = f.g.SaveGrid(grid.Grid{Name: "平场子二组", Village: "530521103201", Level: "1", Type: "1"}); err != nil {
-		t.Fatal(err)
-	}
-	if f.staff, err = f.g.SaveStaff(grid.Staff{Name: "李调解", Phone: "13812345678", Role: "02"}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// idNumber makes a valid 18-digit number for a birth date and order code.
-func idNumber(birth string, order int) string {
-	body := fmt.Sprintf("530521%s%03d", birth, order)
-	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(body[i]-'0') * w
-	}
-	return body + string("10X98765432"[sum%11])
+	f.staff = testkit.Staff(t, f.g, grid.Staff{Name: "李调解", Phone: "13812345678", Role: "02"})[0]
 }
 
 func (f *fixture) input(name, date string) dispute.Input {
 	return dispute.Input{Name: name, Date: date, Place: "平场子村三组", Grid: f.grid.ID, Category: "02", Source: "1",
 		Description: "因排水沟堵塞引发邻里争执",
 		Parties: []dispute.Party{
-			{Name: "张三", IDNumber: idNumber("19800101", 123), Phone: "13912345678", Role: "1"},
+			{Name: "张三", IDNumber: testkit.IDNumber("19800101", 123), Phone: "13912345678", Role: "1"},
 			{Name: "李四", Role: "2"},
 		}}
 }
@@ -165,18 +132,6 @@ func (f *fixture) do(d dispute.Dispute, step, satisfaction string) (dispute.Disp
 	panic(step)
 }
 
-func fieldMessage(t *testing.T, err error, field string) string {
-	t.Helper()
-	p := problem.As(err)
-	for _, fe := range p.Fields {
-		if fe.Field == field {
-			return fe.Message
-		}
-	}
-	t.Fatalf("no error on %s in %v", field, err)
-	return ""
-}
-
 func TestRegisterNumbersAndMasksParties(t *testing.T) {
 	f := setup(t)
 	in := f.input("张三李四排水沟纠纷", "2026-03-02")
@@ -188,7 +143,7 @@ func TestRegisterNumbersAndMasksParties(t *testing.T) {
 	if d.Involved != 2 || d.CategoryName != "邻里" || d.SourceName != "当事人申请" || d.ScaleName != "一般" || d.GridName != "平场子一组" {
 		t.Fatalf("labels %+v", d)
 	}
-	if d.Parties[0].IDNumber != "530521********1234"[:6]+"********"+idNumber("19800101", 123)[14:] || d.Parties[0].Phone != "139****5678" {
+	if d.Parties[0].IDNumber != "530521********1234"[:6]+"********"+testkit.IDNumber("19800101", 123)[14:] || d.Parties[0].Phone != "139****5678" {
 		t.Fatalf("not masked: %+v", d.Parties[0])
 	}
 	if len(d.Log) != 1 || d.Log[0].To != dispute.StatusRegistered || d.Log[0].ToName != "已登记" || d.Log[0].By == "" {
@@ -218,7 +173,7 @@ func TestRegisterNumbersAndMasksParties(t *testing.T) {
 	}
 	var parties []dispute.Party
 	json.Unmarshal(rec.Value("parties"), &parties)
-	if parties[0].IDNumber != idNumber("19800101", 123) || parties[0].Phone != "13912345678" {
+	if parties[0].IDNumber != testkit.IDNumber("19800101", 123) || parties[0].Phone != "13912345678" {
 		t.Fatalf("stored parties %+v", parties)
 	}
 	if string(rec.Value("place")) != `"平场子村四组"` {
@@ -230,7 +185,7 @@ func TestRegisterNumbersAndMasksParties(t *testing.T) {
 	if page.Total != 3 || page.Lines[0].Name != "王五赵六宅基地纠纷" || page.Lines[2].Name != "去年的纠纷" {
 		t.Fatalf("page %+v", page)
 	}
-	if !strings.Contains(page.Lines[0].Parties, "********") || strings.Contains(page.Lines[0].Parties, idNumber("19800101", 123)) {
+	if !strings.Contains(page.Lines[0].Parties, "********") || strings.Contains(page.Lines[0].Parties, testkit.IDNumber("19800101", 123)) {
 		t.Fatalf("parties cell %q", page.Lines[0].Parties)
 	}
 	if page.Counts[dispute.StatusRegistered] != 3 {
@@ -246,7 +201,7 @@ func TestRegisterNumbersAndMasksParties(t *testing.T) {
 
 func TestRegistrationValidation(t *testing.T) {
 	f := setup(t)
-	bad := idNumber("19800101", 123)
+	bad := testkit.IDNumber("19800101", 123)
 	bad = bad[:17] + map[bool]string{true: "0", false: "1"}[bad[17] != '0']
 	scenarios := []struct {
 		name   string
@@ -271,7 +226,7 @@ func TestRegistrationValidation(t *testing.T) {
 			in := f.input("纠纷", "2026-03-02")
 			sc.edit(&in)
 			_, err := f.svc.Save(in)
-			if msg := fieldMessage(t, err, sc.field); !strings.Contains(msg, sc.expect) {
+			if msg := testkit.FieldMessage(t, err, sc.field); !strings.Contains(msg, sc.expect) {
 				t.Fatalf("%s: %q", sc.field, msg)
 			}
 		})
@@ -341,15 +296,15 @@ func TestStepsCheckWhatTheyNeed(t *testing.T) {
 	f := setup(t)
 	d := f.register(t, f.input("排水沟纠纷", "2026-03-02"))
 	_, err := f.svc.Accept(dispute.AcceptInput{ID: d.ID, Date: "2026-03-01"})
-	if msg := fieldMessage(t, err, "date"); !strings.Contains(msg, "不能早于登记日期（2026-03-02）") {
+	if msg := testkit.FieldMessage(t, err, "date"); !strings.Contains(msg, "不能早于登记日期（2026-03-02）") {
 		t.Fatal(msg)
 	}
-	fieldMessage(t, err, "method")
-	if msg := fieldMessage(t, err, "mediator"); !strings.Contains(msg, "调解员") {
+	testkit.FieldMessage(t, err, "method")
+	if msg := testkit.FieldMessage(t, err, "mediator"); !strings.Contains(msg, "调解员") {
 		t.Fatal(msg)
 	}
 	_, err = f.svc.Decline(dispute.DeclineInput{ID: d.ID, Date: "2026-03-03"})
-	if msg := fieldMessage(t, err, "reason"); !strings.Contains(msg, "不予受理的理由不能为空") {
+	if msg := testkit.FieldMessage(t, err, "reason"); !strings.Contains(msg, "不予受理的理由不能为空") {
 		t.Fatal(msg)
 	}
 	_, err = f.svc.AddRecord(dispute.EntryInput{Dispute: d.ID, Date: "2026-03-03", Content: "x"})
@@ -375,19 +330,19 @@ func TestStepsCheckWhatTheyNeed(t *testing.T) {
 		t.Fatalf("record %+v", d)
 	}
 	_, err = f.svc.Conclude(dispute.ResultInput{ID: d.ID, Date: "2026-03-06", Result: dispute.ResultSuccess})
-	if msg := fieldMessage(t, err, "agreement"); !strings.Contains(msg, "协议形式") {
+	if msg := testkit.FieldMessage(t, err, "agreement"); !strings.Contains(msg, "协议形式") {
 		t.Fatal(msg)
 	}
 	_, err = f.svc.Conclude(dispute.ResultInput{ID: d.ID, Date: "2026-03-06", Result: dispute.ResultFailure})
-	if msg := fieldMessage(t, err, "channel"); !strings.Contains(msg, "引导去向") {
+	if msg := testkit.FieldMessage(t, err, "channel"); !strings.Contains(msg, "引导去向") {
 		t.Fatal(msg)
 	}
 	_, err = f.svc.Conclude(dispute.ResultInput{ID: d.ID, Date: "2026-03-04", Result: dispute.ResultSuccess, Agreement: "2"})
-	if msg := fieldMessage(t, err, "date"); !strings.Contains(msg, "最后一次调解日期") {
+	if msg := testkit.FieldMessage(t, err, "date"); !strings.Contains(msg, "最后一次调解日期") {
 		t.Fatal(msg)
 	}
 	_, err = f.svc.Conclude(dispute.ResultInput{ID: d.ID, Date: "2026-03-06", Result: "3"})
-	fieldMessage(t, err, "result")
+	testkit.FieldMessage(t, err, "result")
 	d, err = f.svc.Conclude(dispute.ResultInput{ID: d.ID, Date: "2026-03-06", Result: dispute.ResultFailure, Channel: "3", Note: "一方坚持上访"})
 	if err != nil {
 		t.Fatal(err)
@@ -396,7 +351,7 @@ func TestStepsCheckWhatTheyNeed(t *testing.T) {
 		t.Fatalf("failure %+v", d)
 	}
 	_, err = f.svc.FollowUp(dispute.VisitInput{ID: d.ID, Date: "2026-03-10", By: f.staff.ID})
-	if msg := fieldMessage(t, err, "satisfaction"); !strings.Contains(msg, "满意度") {
+	if msg := testkit.FieldMessage(t, err, "satisfaction"); !strings.Contains(msg, "满意度") {
 		t.Fatal(msg)
 	}
 	_, err = f.svc.Archive(dispute.ArchiveInput{ID: d.ID, Date: "2026-03-10"})

@@ -13,6 +13,7 @@ import (
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 // messySheet is a ledger as an office keeps it: a title with the year,
@@ -25,18 +26,9 @@ func messySheet(t *testing.T, rows [][]any) []byte {
 	sh := "Sheet1"
 	x.SetCellValue(sh, "A1", "勐简乡2026年矛盾纠纷排查调处台账")
 	x.MergeCell(sh, "A1", "P1")
-	headers := []string{"序号", "纠纷编号", "日期", "纠纷事项", "类型", "村（社区）", "网格", "当事人（申请人）", "申请人身份证号码",
-		"被申请人", "纠纷简要情况", "调解人", "是否化解", "协议形式", "去向", "满意度", "回访时间", "归档日期"}
-	for i, h := range headers {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
-		x.SetCellValue(sh, cell, h)
-	}
-	for r, row := range rows {
-		for c, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+3)
-			x.SetCellValue(sh, cell, v)
-		}
-	}
+	testkit.SetRows(t, x, sh, 2, []any{"序号", "纠纷编号", "日期", "纠纷事项", "类型", "村（社区）", "网格", "当事人（申请人）", "申请人身份证号码",
+		"被申请人", "纠纷简要情况", "调解人", "是否化解", "协议形式", "去向", "满意度", "回访时间", "归档日期"})
+	testkit.SetRows(t, x, sh, 3, rows...)
 	var buf bytes.Buffer
 	if err := x.Write(&buf); err != nil {
 		t.Fatal(err)
@@ -49,7 +41,7 @@ func TestImportOfAMessySheet(t *testing.T) {
 	// Already registered: one by number, one by date and name.
 	byNumber := f.register(t, f.input("赵钱土地纠纷", "2026-02-10"))
 	byName := f.register(t, f.input("孙李合同纠纷", "2026-02-11"))
-	good := idNumber("19750505", 321)
+	good := testkit.IDNumber("19750505", 321)
 	bad := good[:17] + map[bool]string{true: "0", false: "1"}[good[17] != '0']
 	mangled, _ := strconv.ParseFloat(good[:15]+"000", 64)
 	rows := [][]any{

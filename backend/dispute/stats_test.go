@@ -6,6 +6,7 @@ import (
 
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/zeroreport"
 )
 
@@ -147,6 +148,6 @@ func TestRatesPerMonthQuarterYearAndGrid(t *testing.T) {
 		t.Fatalf("grid scope %+v %v", r.Total, err)
 	}
 	_, err = f.svc.Rates(dispute.RatesQuery{From: "2026-04-01", To: "2026-03-01", GroupBy: "week"})
-	fieldMessage(t, err, "to")
-	fieldMessage(t, err, "groupBy")
+	testkit.FieldMessage(t, err, "to")
+	testkit.FieldMessage(t, err, "groupBy")
 }

@@ -6,33 +6,8 @@ import (
 	"testing"
 
 	"zongzhi/backend/dispute"
-	"zongzhi/backend/record"
-	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
-
-// exchange carries every op of from to to, as a USB stick does.
-func exchange(t *testing.T, from, to *store.Store) {
-	t.Helper()
-	var ops []record.Op
-	for site, seq := range from.VersionVector() {
-		o, err := from.Ops(site, 0, seq)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ops = append(ops, o...)
-	}
-	sites, err := from.Sites()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := to.Import(ops, sites)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Waiting != 0 {
-		t.Fatalf("import left %d ops waiting: %+v", rep.Waiting, rep)
-	}
-}
 
 func contents(d dispute.Dispute) string {
 	var out []string
@@ -53,7 +28,7 @@ func TestConcurrentMediationRecordsAreBothKept(t *testing.T) {
 	b.grid, b.grid2, b.staff = a.grid, a.grid2, a.staff
 	d := a.register(t, a.input("张三李四排水沟纠纷", "2026-03-02"))
 	d = a.advance(t, d, dispute.StatusAccepted)
-	exchange(t, a.svc.Store, b.svc.Store)
+	testkit.Exchange(t, a.svc.Store, b.svc.Store)
 
 	// Both add the first record: both move it to 调处中 and both log it.
 	if _, err := a.svc.AddRecord(dispute.EntryInput{Dispute: d.ID, Date: "2026-03-03", Content: "中心：电话联系双方"}); err != nil {
@@ -72,8 +47,8 @@ func TestConcurrentMediationRecordsAreBothKept(t *testing.T) {
 	// B registers a dispute of its own meanwhile: its number cannot collide.
 	own := b.register(t, b.input("王五赵六宅基地纠纷", "2026-03-04"))
 
-	exchange(t, a.svc.Store, b.svc.Store)
-	exchange(t, b.svc.Store, a.svc.Store)
+	testkit.Exchange(t, a.svc.Store, b.svc.Store)
+	testkit.Exchange(t, b.svc.Store, a.svc.Store)
 	want := "中心：电话联系双方|中心：组织双方面谈|村里：到现场查看排水沟|村里：第二次调解"
 	for name, s := range map[string]*fixture{"A": a, "B": b} {
 		got, err := s.svc.Get(d.ID)
@@ -111,7 +86,7 @@ func TestConcurrentMediationRecordsAreBothKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exchange(t, a.svc.Store, b.svc.Store)
+	testkit.Exchange(t, a.svc.Store, b.svc.Store)
 	got, _ := b.svc.Get(d.ID)
 	if got.Status != dispute.StatusSucceeded || len(got.Records) != 4 || len(got.Log) != len(done.Log) {
 		t.Fatalf("B after the result: %+v", got)

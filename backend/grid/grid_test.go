@@ -7,53 +7,28 @@ import (
 
 	"zongzhi/backend/grid"
 	"zongzhi/backend/problem"
-	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 func newService(t *testing.T) *grid.Service {
 	t.Helper()
-	st, err := store.Open(store.DefaultOptions(t.TempDir()), grid.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	svc := grid.New(st)
+	svc := grid.New(testkit.Store(t, grid.Indexers()))
 	svc.Now = func() time.Time { return time.Date(2024, 6, 1, 9, 0, 0, 0, time.Local) }
 	return svc
-}
-
-func must[T any](t *testing.T) func(T, error) T {
-	return func(v T, err error) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
 }
 
 // fieldErr asserts err is a validation error naming field, with a message
 // containing want.
 func fieldErr(t *testing.T, err error, field, want string) {
 	t.Helper()
-	p := problem.As(err)
-	for _, f := range p.Fields {
-		if f.Field == field {
-			if !strings.Contains(f.Message, want) {
-				t.Fatalf("%s: message %q lacks %q", field, f.Message, want)
-			}
-			return
-		}
+	if msg := testkit.FieldMessage(t, err, field); !strings.Contains(msg, want) {
+		t.Fatalf("%s: message %q lacks %q", field, msg, want)
 	}
-	t.Fatalf("no error on %s in %v", field, err)
 }
 
 func setup(t *testing.T) (*grid.Service, grid.Grid) {
 	svc := newService(t)
-	must[grid.Division](t)(svc.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"}))
-	must[grid.Division](t)(svc.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"}))
-	g := must[grid.Grid](t)(svc.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"}))
-	return svc, g
+	return svc, testkit.Township(t, svc)
 }
 
 func TestGridCodesAreIssuedAndNeverReused(t *testing.T) {
@@ -61,17 +36,17 @@ func TestGridCodesAreIssuedAndNeverReused(t *testing.T) {
 	if g1.Code != "530521103201001" || g1.LevelName != "一级网格" || g1.TypeName != "基础网格" {
 		t.Fatalf("grid %+v", g1)
 	}
-	g2 := must[grid.Grid](t)(svc.SaveGrid(grid.Grid{Name: "二组", Village: "530521103201", Level: "1", Type: "1"}))
+	g2 := testkit.Must[grid.Grid](t)(svc.SaveGrid(grid.Grid{Name: "二组", Village: "530521103201", Level: "1", Type: "1"}))
 	if err := svc.DeleteGrid(g2.ID); err != nil {
 		t.Fatal(err)
 	}
-	g3 := must[grid.Grid](t)(svc.SaveGrid(grid.Grid{Name: "三组", Village: "530521103201", Level: "1", Type: "1"}))
+	g3 := testkit.Must[grid.Grid](t)(svc.SaveGrid(grid.Grid{Name: "三组", Village: "530521103201", Level: "1", Type: "1"}))
 	if g3.Code != "530521103201003" {
 		t.Fatalf("after deleting 002 the next code is %s", g3.Code)
 	}
 	// Editing keeps code and village whatever the form sends.
 	g1.Name, g1.Code, g1.Village = "平场子一组（改）", "x", "530521103000"
-	g1 = must[grid.Grid](t)(svc.SaveGrid(g1))
+	g1 = testkit.Must[grid.Grid](t)(svc.SaveGrid(g1))
 	if g1.Code != "530521103201001" || g1.Village != "530521103201" {
 		t.Fatalf("edit changed identity: %+v", g1)
 	}
@@ -93,7 +68,7 @@ func TestGridRulesAreEnforcedWithChineseMessages(t *testing.T) {
 	_, err = svc.SaveGrid(grid.Grid{Name: "测绘", Village: "530521103201", Level: "1", Type: "1", Centre: &grid.Point{Lng: 0, Lat: 0}})
 	fieldErr(t, err, "centre", "不在我国境内")
 
-	sub := must[grid.Grid](t)(svc.SaveGrid(grid.Grid{Name: "楼栋网格", Village: "530521103201", Level: "2", Type: "2", Parent: g1.ID}))
+	sub := testkit.Must[grid.Grid](t)(svc.SaveGrid(grid.Grid{Name: "楼栋网格", Village: "530521103201", Level: "2", Type: "2", Parent: g1.ID}))
 	_, err = svc.SaveGrid(grid.Grid{Name: "孙网格", Village: "530521103201", Level: "2", Type: "1", Parent: sub.ID})
 	fieldErr(t, err, "parent", "必须是一级网格")
 
@@ -114,22 +89,22 @@ func TestGridRulesAreEnforcedWithChineseMessages(t *testing.T) {
 
 func TestAssignmentsKeepHistoryAndOnePrimary(t *testing.T) {
 	svc, g := setup(t)
-	zhang := must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "张三", Phone: "13812345678", Role: "01"}))
-	li := must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "李四", Phone: "0871-6543210", Role: "02"}))
-	wang := must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "王五", Phone: "13912345678", Role: "05"}))
+	zhang := testkit.Must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "张三", Phone: "13812345678", Role: "01"}))
+	li := testkit.Must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "李四", Phone: "0871-6543210", Role: "02"}))
+	wang := testkit.Must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "王五", Phone: "13912345678", Role: "05"}))
 
 	_, err := svc.Assign(grid.AssignInput{Grid: g.ID, Staff: li.ID, Role: "02", Start: "2023-01-01"})
 	fieldErr(t, err, "primary", "尚无主责任人")
 
-	must[grid.Assignment](t)(svc.Assign(grid.AssignInput{Grid: g.ID, Staff: zhang.ID, Role: "01", Primary: true, Start: "2023-01-01"}))
-	must[grid.Assignment](t)(svc.Assign(grid.AssignInput{Grid: g.ID, Staff: wang.ID, Role: "05", Start: "2023-02-01"}))
+	testkit.Must[grid.Assignment](t)(svc.Assign(grid.AssignInput{Grid: g.ID, Staff: zhang.ID, Role: "01", Primary: true, Start: "2023-01-01"}))
+	testkit.Must[grid.Assignment](t)(svc.Assign(grid.AssignInput{Grid: g.ID, Staff: wang.ID, Role: "05", Start: "2023-02-01"}))
 	_, err = svc.Assign(grid.AssignInput{Grid: g.ID, Staff: zhang.ID, Role: "02", Start: "2023-05-01"})
 	fieldErr(t, err, "staff", "已在此网格任职")
 	_, err = svc.Assign(grid.AssignInput{Grid: g.ID, Staff: li.ID, Role: "01", Primary: true, Start: "2022-12-01"})
 	fieldErr(t, err, "start", "须晚于现任主责任人张三")
 
 	// 李四 takes over on 2024-03-01: 张三's assignment ends the day before.
-	must[grid.Assignment](t)(svc.Assign(grid.AssignInput{Grid: g.ID, Staff: li.ID, Role: "01", Primary: true, Start: "2024-03-01"}))
+	testkit.Must[grid.Assignment](t)(svc.Assign(grid.AssignInput{Grid: g.ID, Staff: li.ID, Role: "01", Primary: true, Start: "2024-03-01"}))
 
 	for date, want := range map[string]string{
 		"2022-12-31": "",
@@ -139,7 +114,7 @@ func TestAssignmentsKeepHistoryAndOnePrimary(t *testing.T) {
 		"2024-03-01": "李四,王五",
 		"2026-01-01": "李四,王五",
 	} {
-		got := must[[]grid.AssignmentView](t)(svc.ResponsibleOn(grid.ResponsibleQuery{Grid: g.ID, Date: date}))
+		got := testkit.Must[[]grid.AssignmentView](t)(svc.ResponsibleOn(grid.ResponsibleQuery{Grid: g.ID, Date: date}))
 		var names []string
 		primaries := 0
 		for _, a := range got {
@@ -155,7 +130,7 @@ func TestAssignmentsKeepHistoryAndOnePrimary(t *testing.T) {
 			t.Errorf("on %s: %d primaries, first %+v", date, primaries, got[0])
 		}
 	}
-	d := must[grid.GridDetail](t)(svc.GetGrid(g.ID))
+	d := testkit.Must[grid.GridDetail](t)(svc.GetGrid(g.ID))
 	if len(d.Assignments) != 3 {
 		t.Fatalf("history has %d entries", len(d.Assignments))
 	}
@@ -191,8 +166,8 @@ func TestAssignmentsKeepHistoryAndOnePrimary(t *testing.T) {
 	}
 	_, err = svc.EndAssignment(grid.EndInput{ID: wangAssign.ID, End: "2022-01-01"})
 	fieldErr(t, err, "end", "不能早于开始日期")
-	must[grid.Assignment](t)(svc.EndAssignment(grid.EndInput{ID: wangAssign.ID, End: "2024-05-31", Reason: "调离"}))
-	must[grid.Assignment](t)(svc.EndAssignment(grid.EndInput{ID: liAssign.ID, End: "2024-05-31"}))
+	testkit.Must[grid.Assignment](t)(svc.EndAssignment(grid.EndInput{ID: wangAssign.ID, End: "2024-05-31", Reason: "调离"}))
+	testkit.Must[grid.Assignment](t)(svc.EndAssignment(grid.EndInput{ID: liAssign.ID, End: "2024-05-31"}))
 	if err := svc.DeleteStaff(wang.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +175,7 @@ func TestAssignmentsKeepHistoryAndOnePrimary(t *testing.T) {
 		t.Fatal(err)
 	}
 	// History still names the deleted staff member.
-	sd := must[grid.StaffDetail](t)(svc.GetStaff(li.ID))
+	sd := testkit.Must[grid.StaffDetail](t)(svc.GetStaff(li.ID))
 	if len(sd.Assignments) != 1 || sd.Assignments[0].GridName != "平场子一组" {
 		t.Fatalf("staff history %+v", sd.Assignments)
 	}
@@ -215,16 +190,16 @@ func TestStaffValidationAndLinks(t *testing.T) {
 	fieldErr(t, err, "name", "姓名不能为空")
 	fieldErr(t, err, "phone", "“12345”格式不正确")
 	fieldErr(t, err, "role", "请选择岗位")
-	p := must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "赵六", Phone: "13700001111", Role: "03", Unit: "平场子村委会"}))
+	p := testkit.Must[grid.Staff](t)(svc.SaveStaff(grid.Staff{Name: "赵六", Phone: "13700001111", Role: "03", Unit: "平场子村委会"}))
 	_, err = svc.SaveLink(grid.Link{Staff: p.ID, Object: "3", Target: "", Start: "2024-13-01"})
 	fieldErr(t, err, "target", "包挂对象不能为空")
 	fieldErr(t, err, "start", "不是有效日期")
-	must[grid.Link](t)(svc.SaveLink(grid.Link{Staff: p.ID, Grid: g.ID, Object: "3", Target: "平场子茶厂", Start: "2024-01-01"}))
-	d := must[grid.StaffDetail](t)(svc.GetStaff(p.ID))
+	testkit.Must[grid.Link](t)(svc.SaveLink(grid.Link{Staff: p.ID, Grid: g.ID, Object: "3", Target: "平场子茶厂", Start: "2024-01-01"}))
+	d := testkit.Must[grid.StaffDetail](t)(svc.GetStaff(p.ID))
 	if len(d.Links) != 1 || d.Links[0].ObjectName != "企业" {
 		t.Fatalf("links %+v", d.Links)
 	}
-	list := must[[]grid.StaffSummary](t)(svc.ListStaff(grid.StaffQuery{Text: "村委"}))
+	list := testkit.Must[[]grid.StaffSummary](t)(svc.ListStaff(grid.StaffQuery{Text: "村委"}))
 	if len(list) != 1 || list[0].Name != "赵六" {
 		t.Fatalf("search by unit: %+v", list)
 	}

@@ -13,16 +13,14 @@ import (
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
+	"zongzhi/backend/testkit"
 )
 
 var villages = []string{"平场子村", "大坪社区", "木瓜坡村", "新寨村"}
 
 func rosterSetup(t *testing.T) *grid.Service {
 	svc := newService(t)
-	must[grid.Division](t)(svc.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"}))
-	for i, v := range villages {
-		must[grid.Division](t)(svc.SaveDivision(grid.Division{Code: fmt.Sprintf("530521103%03d", 201+i), Name: v, Level: "village", Parent: "530521103000"}))
-	}
+	testkit.Villages(t, svc, villages...)
 	return svc
 }
 
@@ -32,10 +30,7 @@ func rejectRows(t *testing.T, report []byte) (n int, reasons []string) {
 	if report == nil {
 		return 0, nil
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(report))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := testkit.Workbook(t, report)
 	for _, sh := range f.GetSheetList() {
 		rows, _ := f.GetRows(sh)
 		if len(rows) < 2 || rows[1][0] != "原行号" || rows[1][1] != "未导入原因" {
@@ -123,7 +118,7 @@ func TestRosterImportTakesAMessySheetAndAccountsForEveryRow(t *testing.T) {
 			t.Errorf("grids %s and %s share the code %s", other, g.Name, g.Code)
 		}
 		codes[g.Code] = g.Name
-		staff := must[[]grid.AssignmentView](t)(svc.ResponsibleOn(grid.ResponsibleQuery{Grid: g.ID, Date: "2024-12-31"}))
+		staff := testkit.Must[[]grid.AssignmentView](t)(svc.ResponsibleOn(grid.ResponsibleQuery{Grid: g.ID, Date: "2024-12-31"}))
 		primaries := 0
 		for _, a := range staff {
 			if a.Primary {

@@ -6,22 +6,19 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"zongzhi/backend/api"
+	"zongzhi/backend/api/apitest"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/httpapi"
-	"zongzhi/backend/idcard"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
-	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
+	"zongzhi/backend/testkit"
 )
 
 type client struct {
@@ -31,14 +28,8 @@ type client struct {
 
 func newServer(t *testing.T) client {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(store.DefaultOptions(dir), api.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
 	ui := fstest.MapFS{"index.html": {Data: []byte("<html>综治台账</html>")}}
-	h, err := httpapi.New(api.New(st, dir).Bindings(), ui)
+	h, err := httpapi.New(apitest.New(t).Bindings(), ui)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +71,41 @@ func (c client) ok(method string, arg, out any) {
 	if st := c.call(method, arg, out); st != http.StatusOK {
 		c.t.Fatalf("%s: status %d", method, st)
 	}
+}
+
+// job is what a service's Job method answers about a job with progress P
+// and result R.
+type job[P, R any] struct {
+	api.JobStatus
+	Progress P  `json:"progress"`
+	Result   *R `json:"result"`
+}
+
+// wait polls method (a service's Job) about job id until it stops
+// running, at most 200 times, pause apart, and returns the last answer.
+func wait[P, R any](c client, method, id string, pause time.Duration) job[P, R] {
+	c.t.Helper()
+	var st job[P, R]
+	for i := 0; i < 200; i++ {
+		c.ok(method, id, &st)
+		if !st.Running {
+			break
+		}
+		time.Sleep(pause)
+	}
+	return st
+}
+
+// group starts two sites: a loads the township demo of seed and creates
+// the sync group name, b joins it. It returns both and an empty stick.
+func group(t *testing.T, seed int64, name string) (a, b client, stick string) {
+	t.Helper()
+	a, b = newServer(t), newServer(t)
+	a.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: seed}, nil)
+	var jf struct{ Data []byte }
+	a.ok("SyncService/CreateGroup", map[string]string{"name": name}, &jf)
+	b.ok("SyncService/Join", map[string]any{"data": jf.Data}, nil)
+	return a, b, t.TempDir()
 }
 
 func TestGridLifecycleOverHTTP(t *testing.T) {
@@ -152,9 +178,7 @@ func TestGridLifecycleOverHTTP(t *testing.T) {
 // The roster PDF comes back over HTTP, and pdftotext finds every
 // character of every name, grid and unit on it.
 func TestRosterPDFOverHTTP(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext missing: install poppler-utils (make test does)")
-	}
+	testkit.Tool(t, "pdftotext")
 	c := newServer(t)
 	var sum struct{ Grids, Staff int }
 	c.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 3}, &sum)
@@ -163,18 +187,8 @@ func TestRosterPDFOverHTTP(t *testing.T) {
 	if doc.Pages < 2 || !bytes.HasPrefix(doc.Data, []byte("%PDF")) {
 		t.Fatalf("document %s: %d pages, %d bytes", doc.FileName, doc.Pages, len(doc.Data))
 	}
-	dir := os.Getenv("ZONGZHI_ARTEFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	os.MkdirAll(dir, 0o755)
-	file := filepath.Join(dir, "grid-roster.pdf")
-	os.WriteFile(file, doc.Data, 0o644)
-	out, err := exec.Command("pdftotext", file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(out)), "")
+	testkit.Artefact(t, "grid-roster.pdf", doc.Data)
+	text := testkit.PDFText(t, doc.Data)
 	var list []grid.StaffSummary
 	c.ok("GridService/ListStaff", grid.StaffQuery{}, &list)
 	have := map[rune]int{}
@@ -205,12 +219,7 @@ func TestRosterPDFOverHTTP(t *testing.T) {
 // the API the UI uses: a conflicting edit shows in both inboxes, a
 // resolution at one site settles it at both.
 func TestTwoSitesSyncConflictAndResolutionOverHTTP(t *testing.T) {
-	a, b := newServer(t), newServer(t)
-	stick := t.TempDir()
-	a.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 5}, nil)
-	var jf struct{ Data []byte }
-	a.ok("SyncService/CreateGroup", map[string]string{"name": "勐简乡同步组"}, &jf)
-	b.ok("SyncService/Join", map[string]any{"data": jf.Data}, nil)
+	a, b, stick := group(t, 5, "勐简乡同步组")
 	exchange := func(c client) {
 		var res struct {
 			Written string
@@ -268,27 +277,11 @@ func TestTwoSitesSyncConflictAndResolutionOverHTTP(t *testing.T) {
 
 // The stick exchange as a job: progress is polled, and the result arrives.
 func TestStickExchangeJobOverHTTP(t *testing.T) {
-	a, b := newServer(t), newServer(t)
-	stick := t.TempDir()
-	a.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 6}, nil)
-	var jf struct{ Data []byte }
-	a.ok("SyncService/CreateGroup", map[string]string{"name": "任务组"}, &jf)
-	b.ok("SyncService/Join", map[string]any{"data": jf.Data}, nil)
+	a, b, stick := group(t, 6, "任务组")
 	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
 	var id string
 	b.ok("SyncService/StartExchange", map[string]string{"dir": stick}, &id)
-	var st struct {
-		api.JobStatus
-		Progress zsync.Progress   `json:"progress"`
-		Result   *api.StickResult `json:"result"`
-	}
-	for i := 0; i < 200; i++ {
-		b.ok("SyncService/Job", id, &st)
-		if !st.Running {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	st := wait[zsync.Progress, api.StickResult](b, "SyncService/Job", id, 50*time.Millisecond)
 	if st.Running || st.Error != "" || st.Result == nil || st.Result.Written == "" || len(st.Result.Reports) != 1 || st.Result.Reports[0].Store.Applied == 0 {
 		t.Fatalf("job %+v", st)
 	}
@@ -305,17 +298,11 @@ func TestStickExchangeJobOverHTTP(t *testing.T) {
 // the duplicate, both inboxes list it, a merge at one site folds the
 // enrollments and visits into one person at both.
 func TestDuplicatePersonsFromTwoSitesAreMergedByAPerson(t *testing.T) {
-	a, b := newServer(t), newServer(t)
-	stick := t.TempDir()
-	a.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 7}, nil)
-	var jf struct{ Data []byte }
-	a.ok("SyncService/CreateGroup", map[string]string{"name": "合并测试组"}, &jf)
-	b.ok("SyncService/Join", map[string]any{"data": jf.Data}, nil)
+	a, b, stick := group(t, 7, "合并测试组")
 	a.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
 	b.ok("SyncService/Exchange", map[string]string{"dir": stick}, nil)
 
-	body := "53052119760405123"
-	number := body + string(idcard.CheckDigit(body))
+	number := testkit.IDNumber("19760405", 123)
 	register := func(c client, name string, categories ...string) string {
 		var grids []grid.GridSummary
 		c.ok("GridService/ListGrids", grid.GridQuery{}, &grids)
@@ -392,9 +379,7 @@ func TestDuplicatePersonsFromTwoSitesAreMergedByAPerson(t *testing.T) {
 // A roster marked public shows no minor, whatever the category, and no
 // confidential category; the internal roster shows both.
 func TestPublicRosterLeavesOutMinors(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext missing: install poppler-utils (make test does)")
-	}
+	testkit.Tool(t, "pdftotext")
 	c := newServer(t)
 	c.ok("SystemService/LoadDemo", api.DemoRequest{Scale: "township", Seed: 8}, nil)
 	var grids []grid.GridSummary
@@ -402,9 +387,8 @@ func TestPublicRosterLeavesOutMinors(t *testing.T) {
 	var staff []grid.StaffSummary
 	c.ok("GridService/ListStaff", grid.StaffQuery{}, &staff)
 	enroll := func(name, birth string) {
-		body := "530521" + birth + "357"
 		var saved people.SavedPerson
-		c.ok("PeopleService/SavePerson", people.Person{Name: name, IDNumber: body + string(idcard.CheckDigit(body)), Grid: grids[1].ID}, &saved)
+		c.ok("PeopleService/SavePerson", people.Person{Name: name, IDNumber: testkit.IDNumber(birth, 357), Grid: grids[1].ID}, &saved)
 		c.ok("PeopleService/Enroll", people.EnrollInput{Person: saved.Person.ID, Category: "04", Responsible: []string{staff[0].ID},
 			Enrolled: time.Now().AddDate(0, -1, 0).Format("2006-01-02")}, nil)
 	}
@@ -414,13 +398,7 @@ func TestPublicRosterLeavesOutMinors(t *testing.T) {
 	text := func(public bool) string {
 		var doc api.Document
 		c.ok("ReportService/SpecialRoster", api.SpecialRosterQuery{Category: "04", Public: public}, &doc)
-		f := filepath.Join(t.TempDir(), "roster.pdf")
-		os.WriteFile(f, doc.Data, 0o644)
-		out, err := exec.Command("pdftotext", f, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(strings.Fields(string(out)), "")
+		return testkit.PDFText(t, doc.Data)
 	}
 	if internal := text(false); !strings.Contains(internal, "少年甲") || !strings.Contains(internal, "成年乙") {
 		t.Fatalf("internal roster misses someone: %.300s", internal)
@@ -439,8 +417,7 @@ func TestDuplicateIDNumberNamesThePersonAsRef(t *testing.T) {
 	c.ok("GridService/SaveDivision", grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"}, nil)
 	var g grid.Grid
 	c.ok("GridService/SaveGrid", grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"}, &g)
-	body := "53052119800101123"
-	number := body + string(idcard.CheckDigit(body))
+	number := testkit.IDNumber("19800101", 123)
 	var first people.SavedPerson
 	c.ok("PeopleService/SavePerson", people.Person{Name: "张三", IDNumber: number, Grid: g.ID}, &first)
 

@@ -6,13 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"zongzhi/backend/api"
 	"zongzhi/backend/demo"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/people"
+	"zongzhi/backend/testkit"
 )
 
 // The import flow as the UI drives it: preview, map an unknown header,
@@ -29,7 +28,7 @@ func TestExcelImportAndExportOverHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Rename one header to something the area does not know.
-	f, _ := excelize.OpenReader(bytes.NewReader(sheet.Data))
+	f := testkit.Workbook(t, sheet.Data)
 	f.SetCellValue("网格员花名册", "H3", "所在岗位单位")
 	f.SetCellValue("续表", "H3", "所在岗位单位")
 	var buf bytes.Buffer
@@ -50,18 +49,7 @@ func TestExcelImportAndExportOverHTTP(t *testing.T) {
 	}
 	var id string
 	c.ok("ImportService/StartCommit", p.Token, &id)
-	var st struct {
-		api.JobStatus
-		Progress api.Step          `json:"progress"`
-		Result   *api.ImportResult `json:"result"`
-	}
-	for i := 0; i < 200; i++ {
-		c.ok("ImportService/Job", id, &st)
-		if !st.Running {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	st := wait[api.Step, api.ImportResult](c, "ImportService/Job", id, 20*time.Millisecond)
 	if st.Error != "" || st.Result == nil || st.Result.Counts.Import == 0 || st.Progress.Done != st.Progress.Total {
 		t.Fatalf("job %+v result %+v", st, st.Result)
 	}
@@ -82,37 +70,19 @@ func TestExcelImportAndExportOverHTTP(t *testing.T) {
 
 	// The roster PDF as a job: progress, then the document.
 	c.ok("ReportService/StartGridRoster", grid.RosterQuery{Date: "2024-12-31"}, &id)
-	var pj struct {
-		api.JobStatus
-		Progress api.Step      `json:"progress"`
-		Result   *api.Document `json:"result"`
-	}
-	for i := 0; i < 200; i++ {
-		c.ok("ReportService/Job", id, &pj)
-		if !pj.Running {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	pj := wait[api.Step, api.Document](c, "ReportService/Job", id, 20*time.Millisecond)
 	if pj.Error != "" || pj.Result == nil || pj.Result.Pages < 1 || !bytes.HasPrefix(pj.Result.Data, []byte("%PDF")) {
 		t.Fatalf("roster job %+v", pj.JobStatus)
 	}
 
 	var doc api.Document
 	c.ok("ReportService/GridList", grid.GridQuery{}, &doc)
-	x, err := excelize.OpenReader(bytes.NewReader(doc.Data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, _ := x.GetRows("网格")
+	rows, _ := testkit.Workbook(t, doc.Data).GetRows("网格")
 	if len(rows) < 3 || rows[1][1] != "网格编码" || len(rows[2][1]) != 15 {
 		t.Fatalf("grid list export: %v", rows[:min(3, len(rows))])
 	}
 	c.ok("ReportService/StaffList", grid.StaffQuery{}, &doc)
-	if x, err = excelize.OpenReader(bytes.NewReader(doc.Data)); err != nil {
-		t.Fatal(err)
-	}
-	if rows, _ = x.GetRows("网格人员"); len(rows) < 10 {
+	if rows, _ = testkit.Workbook(t, doc.Data).GetRows("网格人员"); len(rows) < 10 {
 		t.Fatalf("staff export has %d rows", len(rows))
 	}
 }
@@ -125,11 +95,7 @@ func TestPeopleListsExportToExcel(t *testing.T) {
 	sheet := func(method string, arg any, name string) [][]string {
 		var doc api.Document
 		c.ok(method, arg, &doc)
-		x, err := excelize.OpenReader(bytes.NewReader(doc.Data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := x.GetRows(name)
+		rows, err := testkit.Workbook(t, doc.Data).GetRows(name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,8 +14,8 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/problem"
-	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/workday"
 )
 
@@ -30,58 +30,34 @@ type fixture struct {
 }
 
 func indexers() map[string]store.Indexer {
-	all := grid.Indexers()
-	all[dict.Kind] = dict.Indexer
-	all[attach.Kind] = attach.Indexer
-	all[ledger.KindItem] = ledger.Indexer
-	all[workday.Kind] = workday.Indexer
-	return all
+	return testkit.Indexers(grid.Indexers(), map[string]store.Indexer{
+		dict.Kind: dict.Indexer, attach.Kind: attach.Indexer, ledger.KindItem: ledger.Indexer, workday.Kind: workday.Indexer,
+	})
 }
 
-func open(t *testing.T, f *fixture, dir string) {
+// open gives f a fresh store with the services over it.
+func open(t *testing.T, f *fixture) {
 	t.Helper()
-	st, err := store.Open(store.DefaultOptions(dir), indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	f.st = st
-	f.days = workday.New(st, func() string { return "测试" })
-	f.svc = ledger.New(st, dict.New(st, func() string { return "测试" }), func() ledger.Calendar { return f.days.Calendar() })
+	f.st = testkit.Store(t, indexers())
+	f.days = workday.New(f.st, func() string { return "测试" })
+	f.svc = ledger.New(f.st, dict.New(f.st, func() string { return "测试" }), func() ledger.Calendar { return f.days.Calendar() })
 	f.svc.Now = func() time.Time { return f.now }
 }
 
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{now: time.Date(2026, 2, 12, 9, 0, 0, 0, time.UTC)} // a Thursday before 春节
-	open(t, f, t.TempDir())
+	open(t, f)
 	g := grid.New(f.st)
 	g.Now = func() time.Time { return f.now }
-	must(t, func() error {
-		_, err := g.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
-		return err
-	})
-	must(t, func() error {
-		_, err := g.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
-		return err
-	})
-	var err error
-	if f.grid, err = g.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"}); err != nil {
-		t.Fatal(err)
+	f.grid = testkit.Township(t, g)
+	var staff []grid.Staff
+	for i, name := range []string{"赵指派", "钱处置", "孙核查", "李其他"} {
+		staff = append(staff, grid.Staff{Name: name, Phone: fmt.Sprintf("1381234567%d", i), Role: "02"})
 	}
-	for i, p := range []*grid.Staff{&f.a, &f.b, &f.c, &f.d} {
-		if *p, err = g.SaveStaff(grid.Staff{Name: []string{"赵指派", "钱处置", "孙核查", "李其他"}[i], Phone: fmt.Sprintf("1381234567%d", i), Role: "02"}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s := testkit.Staff(t, g, staff...)
+	f.a, f.b, f.c, f.d = s[0], s[1], s[2], s[3]
 	return f
-}
-
-func must(t *testing.T, fn func() error) {
-	t.Helper()
-	if err := fn(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func (f *fixture) register(t *testing.T, place string) ledger.Item {
@@ -113,19 +89,6 @@ func (f *fixture) act(t *testing.T, in ledger.ActInput) ledger.Item {
 	return it
 }
 
-func fieldMessage(err error, field string) string {
-	var p *problem.Error
-	if !errors.As(err, &p) {
-		return ""
-	}
-	for _, fe := range p.Fields {
-		if fe.Field == field {
-			return fe.Message
-		}
-	}
-	return ""
-}
-
 func TestClosedLoopWithFailedVerificationAndSeparationOfDuties(t *testing.T) {
 	f := setup(t)
 	it := f.register(t, "平场子村砖厂")
@@ -147,12 +110,12 @@ func TestClosedLoopWithFailedVerificationAndSeparationOfDuties(t *testing.T) {
 	// Neither the handler nor the dispatcher may verify.
 	for _, who := range []grid.Staff{f.b, f.a} {
 		_, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActPass, Staff: who.ID})
-		if m := fieldMessage(err, "staff"); !strings.Contains(m, "核查人不能是") || !strings.Contains(m, who.Name) {
+		if m := testkit.FieldMessage(t, err, "staff"); !strings.Contains(m, "核查人不能是") || !strings.Contains(m, who.Name) {
 			t.Fatalf("verifier %s: %v", who.Name, err)
 		}
 	}
 	// 核查不通过 needs a reason and sends the item back.
-	if _, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActFail, Staff: f.c.ID}); !strings.Contains(fieldMessage(err, "note"), "原因") {
+	if _, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActFail, Staff: f.c.ID}); !strings.Contains(testkit.FieldMessage(t, err, "note"), "原因") {
 		t.Fatalf("fail without reason: %v", err)
 	}
 	back := f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActFail, Staff: f.c.ID, Note: "警示标志未设置"})
@@ -306,7 +269,7 @@ func TestAssignRefusalsNameTheField(t *testing.T) {
 	for _, c := range cases {
 		c.in.ID = it.ID
 		_, err := f.svc.Assign(c.in)
-		if m := fieldMessage(err, c.field); !strings.Contains(m, c.words) {
+		if m := testkit.FieldMessage(t, err, c.field); !strings.Contains(m, c.words) {
 			t.Errorf("%s: want %q, got %v", c.field, c.words, err)
 		}
 	}
@@ -330,14 +293,14 @@ func TestAssignRefusalsNameTheField(t *testing.T) {
 func TestExtensionNeedsAnotherApprover(t *testing.T) {
 	f := setup(t)
 	it := f.inStatus(t, ledger.StatusHandling)
-	if _, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-02-20", Note: "x"}); !strings.Contains(fieldMessage(err, "deadline"), "应晚于") {
+	if _, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-02-20", Note: "x"}); !strings.Contains(testkit.FieldMessage(t, err, "deadline"), "应晚于") {
 		t.Fatalf("earlier extension: %v", err)
 	}
 	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-03-20", Note: "需采购设备"})
 	if _, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-03-25", Note: "x"}); !isCode(err, "transition") {
 		t.Fatalf("second request: %v", err)
 	}
-	if _, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActExtendApprove, Staff: f.b.ID}); !strings.Contains(fieldMessage(err, "staff"), "申请人自己") {
+	if _, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActExtendApprove, Staff: f.b.ID}); !strings.Contains(testkit.FieldMessage(t, err, "staff"), "申请人自己") {
 		t.Fatalf("self approval: %v", err)
 	}
 	ok := f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActExtendApprove, Staff: f.a.ID})
@@ -437,11 +400,11 @@ func TestStepsFromTwoSitesBothKept(t *testing.T) {
 	f := setup(t)
 	it := f.inStatus(t, ledger.StatusHandling)
 	other := &fixture{now: f.now}
-	open(t, other, t.TempDir())
+	open(t, other)
 	if p, _ := other.svc.List(ledger.Query{}); p.Total != 0 { // the view is built, then items arrive by sync
 		t.Fatalf("empty store lists %d", p.Total)
 	}
-	exchange(t, f.st, other.st)
+	testkit.Exchange(t, f.st, other.st)
 	if p, _ := other.svc.List(ledger.Query{Status: ledger.StatusHandling, Unit: "05"}); p.Total != 1 || p.Lines[0].ID != it.ID {
 		t.Fatalf("imported item not in the list: %+v", p)
 	}
@@ -449,9 +412,9 @@ func TestStepsFromTwoSitesBothKept(t *testing.T) {
 	// Offline at both: a feedback here, a feedback and an extension request there.
 	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActFeedback, Staff: f.b.ID, Note: "已联系业主"})
 	other.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActFeedback, Staff: f.d.ID, Note: "派出所已到场"})
-	exchange(t, f.st, other.st)
-	exchange(t, other.st, f.st)
-	exchange(t, other.st, f.st) // twice: nothing changes
+	testkit.Exchange(t, f.st, other.st)
+	testkit.Exchange(t, other.st, f.st)
+	testkit.Exchange(t, other.st, f.st) // twice: nothing changes
 
 	for _, x := range []*fixture{f, other} {
 		v, err := x.svc.Get(it.ID)
@@ -467,26 +430,6 @@ func TestStepsFromTwoSitesBothKept(t *testing.T) {
 		if len(notes) != 2 || len(v.Steps) != 5 {
 			t.Fatalf("steps after sync: %+v", v.Steps)
 		}
-	}
-}
-
-// exchange imports every op of from into to.
-func exchange(t *testing.T, from, to *store.Store) {
-	t.Helper()
-	sites, err := from.Sites()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ops []record.Op
-	for _, s := range sites {
-		o, err := from.Ops(s.ID, 0, math.MaxUint64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ops = append(ops, o...)
-	}
-	if _, err := to.Import(ops, sites); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -545,7 +488,7 @@ func TestWhoeverTookPartMayNotVerifyAndLateExtensionsAreRefused(t *testing.T) {
 	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActSubmit, Staff: f.d.ID, Done: "已整改"})
 	// … and may not verify their own work.
 	_, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActPass, Staff: f.d.ID})
-	if m := fieldMessage(err, "staff"); !strings.Contains(m, "参与指派或处置") || !strings.Contains(m, "李其他") {
+	if m := testkit.FieldMessage(t, err, "staff"); !strings.Contains(m, "参与指派或处置") || !strings.Contains(m, "李其他") {
 		t.Fatalf("verifier who handled it: %v", err)
 	}
 	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActPass, Staff: f.c.ID})
@@ -553,7 +496,7 @@ func TestWhoeverTookPartMayNotVerifyAndLateExtensionsAreRefused(t *testing.T) {
 	// An extension is asked for before the deadline, not after it.
 	late := f.inStatus(t, ledger.StatusHandling) // deadline 2026-02-26
 	f.now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	if _, err := f.svc.Act(ledger.ActInput{ID: late.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-03-31", Note: "x"}); !strings.Contains(fieldMessage(err, "date"), "已过") {
+	if _, err := f.svc.Act(ledger.ActInput{ID: late.ID, Action: ledger.ActExtendRequest, Staff: f.b.ID, Deadline: "2026-03-31", Note: "x"}); !strings.Contains(testkit.FieldMessage(t, err, "date"), "已过") {
 		t.Fatalf("extension after the deadline: %v", err)
 	}
 	// A pending request is dropped by a new assignment (its deadline rules).
@@ -600,7 +543,7 @@ func TestAStepIsNotDatedBeforeTheLastOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := f.svc.Act(ledger.ActInput{ID: it.ID, Action: ledger.ActAccept, Staff: f.b.ID, Date: "2026-02-19"})
-	if m := fieldMessage(err, "date"); !strings.Contains(m, "不能早于上一步“指派”的日期（2026-02-20）") {
+	if m := testkit.FieldMessage(t, err, "date"); !strings.Contains(m, "不能早于上一步“指派”的日期（2026-02-20）") {
 		t.Fatalf("accept dated before the assignment: %v", err)
 	}
 	f.act(t, ledger.ActInput{ID: it.ID, Action: ledger.ActAccept, Staff: f.b.ID, Date: "2026-02-20"})

@@ -1,17 +1,15 @@
 package people_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"zongzhi/backend/demo"
 	"zongzhi/backend/importer"
 	"zongzhi/backend/people"
+	"zongzhi/backend/testkit"
 )
 
 func TestPeopleImportMergesByIDNumberAndRefusesMangledNumbers(t *testing.T) {
@@ -60,10 +58,7 @@ func TestPeopleImportMergesByIDNumberAndRefusesMangledNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := excelize.OpenReader(bytes.NewReader(res.RejectReport))
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := testkit.Workbook(t, res.RejectReport)
 	reported := 0
 	for _, sh := range x.GetSheetList() {
 		rows, _ := x.GetRows(sh)

@@ -13,6 +13,7 @@ import (
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 type fixture struct {
@@ -24,74 +25,21 @@ type fixture struct {
 }
 
 func indexers() map[string]store.Indexer {
-	all := grid.Indexers()
-	for k, v := range people.Indexers() {
-		all[k] = v
-	}
-	return all
+	return testkit.Indexers(grid.Indexers(), people.Indexers())
 }
 
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(store.DefaultOptions(dir), indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Open(t, store.DefaultOptions(dir), indexers())
 	f := &fixture{now: time.Date(2024, 6, 12, 9, 0, 0, 0, time.UTC), dir: dir} // a Wednesday
 	g := grid.New(st)
 	g.Now = func() time.Time { return f.now }
 	f.svc = people.New(st, g)
 	f.svc.Now = func() time.Time { return f.now }
-	must(t, func() error {
-		_, err := g.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
-		return err
-	})
-	must(t, func() error {
-		_, err := g.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
-		return err
-	})
-	f.grid, err = g.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.staff, err = g.SaveStaff(grid.Staff{Name: "李网格", Phone: "13812345678", Role: "02"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f.grid = testkit.Township(t, g)
+	f.staff = testkit.Staff(t, g, grid.Staff{Name: "李网格", Phone: "13812345678", Role: "02"})[0]
 	return f
-}
-
-func must(t *testing.T, fn func() error) {
-	t.Helper()
-	if err := fn(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// idNumber makes a valid 18-digit number (MOD 11-2) for a birth date and
-// order code.
-func idNumber(birth string, order int) string {
-	body := "530521" + birth + string(rune('0'+order/100)) + string(rune('0'+order/10%10)) + string(rune('0'+order%10))
-	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(body[i]-'0') * w
-	}
-	return body + string("10X98765432"[sum%11])
-}
-
-func fieldMessage(t *testing.T, err error, field string) string {
-	t.Helper()
-	p := problem.As(err)
-	for _, f := range p.Fields {
-		if f.Field == field {
-			return f.Message
-		}
-	}
-	t.Fatalf("no error on %s in %v", field, err)
-	return ""
 }
 
 func (f *fixture) person(t *testing.T, name, id string) people.Person {
@@ -103,12 +51,18 @@ func (f *fixture) person(t *testing.T, name, id string) people.Person {
 	return saved.Person
 }
 
+// enroll saves an enrollment, failing the test if it is refused.
+func (f *fixture) enroll(t *testing.T, in people.EnrollInput) people.Enrollment {
+	t.Helper()
+	return testkit.Must[people.Enrollment](t)(f.svc.Enroll(in))
+}
+
 func TestPersonRegistrationValidatesTheIDNumber(t *testing.T) {
 	f := setup(t)
-	good := idNumber("19800101", 123) // order 123: odd → male
+	good := testkit.IDNumber("19800101", 123) // order 123: odd → male
 	bad := good[:17] + map[bool]string{true: "0", false: "1"}[good[17] != '0']
 	_, err := f.svc.SavePerson(people.Person{Name: "张三", IDNumber: bad, Grid: f.grid.ID})
-	if msg := fieldMessage(t, err, "idNumber"); !strings.Contains(msg, "校验码") {
+	if msg := testkit.FieldMessage(t, err, "idNumber"); !strings.Contains(msg, "校验码") {
 		t.Fatalf("wrong check digit: %q", msg)
 	}
 	saved, err := f.svc.SavePerson(people.Person{Name: "张三", IDNumber: strings.ToLower(good), Grid: f.grid.ID, Sex: "2"})
@@ -146,27 +100,24 @@ func TestPersonRegistrationValidatesTheIDNumber(t *testing.T) {
 
 func TestEnrollmentLifecycleNeverDeletes(t *testing.T) {
 	f := setup(t)
-	p := f.person(t, "王五", idNumber("19700505", 456))
+	p := f.person(t, "王五", testkit.IDNumber("19700505", 456))
 	in := people.EnrollInput{Person: p.ID, Category: "03", Responsible: []string{f.staff.ID}, Enrolled: "2024-01-10",
 		Details: map[string]string{"risk": "3", "diagnosis": "01", "support": "01,02", "nonsense": "x"}}
-	e, err := f.svc.Enroll(in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := f.enroll(t, in)
 	if e.Level != "3" || e.DetailNames["support"] != "民政、卫生" || e.Details["nonsense"] != "" || e.StatusName != "在管" {
 		t.Fatalf("enrollment %+v", e)
 	}
-	if _, err := f.svc.Enroll(in); !strings.Contains(fieldMessage(t, err, "category"), "同一类别只能有一条在管记录") {
+	if _, err := f.svc.Enroll(in); !strings.Contains(testkit.FieldMessage(t, err, "category"), "同一类别只能有一条在管记录") {
 		t.Fatalf("second active enrollment: %v", err)
 	}
 	bad := in
 	bad.Category = "01"
 	bad.Details = map[string]string{"assessment": "07"}
-	if _, err := f.svc.Enroll(bad); !strings.Contains(fieldMessage(t, err, "details.assessment"), "不在代码表中") {
+	if _, err := f.svc.Enroll(bad); !strings.Contains(testkit.FieldMessage(t, err, "details.assessment"), "不在代码表中") {
 		t.Fatalf("bad detail: %v", err)
 	}
 	// 在管 → 解除 needs a reason; 解除 is final; re-enrollment is new.
-	if _, err := f.svc.ChangeStatus(people.StatusInput{ID: e.ID, Status: "4", Date: "2024-05-01"}); !strings.Contains(fieldMessage(t, err, "reason"), "原因") {
+	if _, err := f.svc.ChangeStatus(people.StatusInput{ID: e.ID, Status: "4", Date: "2024-05-01"}); !strings.Contains(testkit.FieldMessage(t, err, "reason"), "原因") {
 		t.Fatalf("no reason: %v", err)
 	}
 	if _, err := f.svc.ChangeStatus(people.StatusInput{ID: e.ID, Status: "4", Date: "2030-01-01", Reason: "x"}); err == nil {
@@ -176,7 +127,7 @@ func TestEnrollmentLifecycleNeverDeletes(t *testing.T) {
 	if err != nil || ended.Ended != "2024-05-01" || len(ended.History) != 1 {
 		t.Fatalf("end: %+v %v", ended, err)
 	}
-	if _, err := f.svc.ChangeStatus(people.StatusInput{ID: e.ID, Status: "1", Date: "2024-05-02", Reason: "x"}); !strings.Contains(fieldMessage(t, err, "status"), "不能再变更") {
+	if _, err := f.svc.ChangeStatus(people.StatusInput{ID: e.ID, Status: "1", Date: "2024-05-02", Reason: "x"}); !strings.Contains(testkit.FieldMessage(t, err, "status"), "不能再变更") {
 		t.Fatalf("ended enrollment changed: %v", err)
 	}
 	again := in
@@ -196,11 +147,8 @@ func TestEnrollmentLifecycleNeverDeletes(t *testing.T) {
 		{"1", "2", true}, {"2", "1", true}, {"1", "3", true}, {"3", "6", true}, {"1", "1", false}, {"2", "3", false},
 	} {
 		order := 100 + int(c.from[0]-'0')*10 + int(c.to[0]-'0')
-		e2, err := f.svc.Enroll(people.EnrollInput{Person: f.person(t, "人"+c.from+c.to, idNumber("19900101", order)).ID,
+		e2 := f.enroll(t, people.EnrollInput{Person: f.person(t, "人"+c.from+c.to, testkit.IDNumber("19900101", order)).ID,
 			Category: "04", Responsible: []string{f.staff.ID}, Enrolled: "2024-01-01"})
-		if err != nil {
-			t.Fatal(err)
-		}
 		if c.from != "1" {
 			if _, err := f.svc.ChangeStatus(people.StatusInput{ID: e2.ID, Status: c.from, Date: "2024-02-01", Reason: "失去联系"}); err != nil {
 				t.Fatal(err)
@@ -215,12 +163,9 @@ func TestEnrollmentLifecycleNeverDeletes(t *testing.T) {
 
 func TestVisitsKeepASnapshotAndMoveTheBoard(t *testing.T) {
 	f := setup(t)
-	p := f.person(t, "赵六", idNumber("19850707", 789))
-	e, err := f.svc.Enroll(people.EnrollInput{Person: p.ID, Category: "03", Responsible: []string{f.staff.ID}, Enrolled: "2024-03-01",
+	p := f.person(t, "赵六", testkit.IDNumber("19850707", 789))
+	e := f.enroll(t, people.EnrollInput{Person: p.ID, Category: "03", Responsible: []string{f.staff.ID}, Enrolled: "2024-03-01",
 		Details: map[string]string{"risk": "3"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 3级: every 2 weeks; never visited since 03-01 → due 03-15, overdue on 06-12.
 	b := f.svc.Overdue(people.BoardQuery{})
 	if b.Counts.Overdue != 1 || b.Overdue[0].Name != "赵六" || b.Overdue[0].OverdueDays != 89 || b.ByStaff[0].Name != "李网格" {
@@ -247,11 +192,11 @@ func TestVisitsKeepASnapshotAndMoveTheBoard(t *testing.T) {
 			}
 		}
 	}
-	_, err = f.svc.SaveVisit(people.VisitInput{Enrollment: e.ID, Date: "2024-06-13", Method: "1", Visitors: []string{f.staff.ID}, Behaviour: "情绪稳定"})
-	if !strings.Contains(fieldMessage(t, err, "date"), "不能晚于今天") {
+	_, err := f.svc.SaveVisit(people.VisitInput{Enrollment: e.ID, Date: "2024-06-13", Method: "1", Visitors: []string{f.staff.ID}, Behaviour: "情绪稳定"})
+	if !strings.Contains(testkit.FieldMessage(t, err, "date"), "不能晚于今天") {
 		t.Fatalf("future visit: %v", err)
 	}
-	if _, err := f.svc.SaveVisit(people.VisitInput{Enrollment: e.ID, Date: "2024-06-11", Method: "1", Visitors: []string{f.staff.ID}}); !strings.Contains(fieldMessage(t, err, "behaviour"), "现实表现") {
+	if _, err := f.svc.SaveVisit(people.VisitInput{Enrollment: e.ID, Date: "2024-06-11", Method: "1", Visitors: []string{f.staff.ID}}); !strings.Contains(testkit.FieldMessage(t, err, "behaviour"), "现实表现") {
 		t.Fatalf("no behaviour: %v", err)
 	}
 	v, err := f.svc.SaveVisit(people.VisitInput{Enrollment: e.ID, Date: "2024-06-11", Method: "1", Visitors: []string{f.staff.ID},
@@ -301,11 +246,8 @@ func TestVisitsKeepASnapshotAndMoveTheBoard(t *testing.T) {
 
 func TestVisitPhotosAreCheckedAndKept(t *testing.T) {
 	f := setup(t)
-	p := f.person(t, "吴九", idNumber("19700101", 135))
-	e, err := f.svc.Enroll(people.EnrollInput{Person: p.ID, Category: "04", Responsible: []string{f.staff.ID}, Enrolled: "2024-05-01"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.person(t, "吴九", testkit.IDNumber("19700101", 135))
+	e := f.enroll(t, people.EnrollInput{Person: p.ID, Category: "04", Responsible: []string{f.staff.ID}, Enrolled: "2024-05-01"})
 	img := image.NewRGBA(image.Rect(0, 0, 16, 12))
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, nil); err != nil {
@@ -313,8 +255,8 @@ func TestVisitPhotosAreCheckedAndKept(t *testing.T) {
 	}
 	in := people.VisitInput{Enrollment: e.ID, Date: "2024-06-10", Method: "1", Visitors: []string{f.staff.ID}, Behaviour: "在家",
 		Photos: []attach.Upload{{Name: "门口.jpg", Data: buf.Bytes()}, {Name: "说明.txt", Data: []byte("不是图片")}}}
-	_, err = f.svc.SaveVisit(in)
-	if !strings.Contains(fieldMessage(t, err, "photos"), "“说明.txt”不是JPEG或PNG图片") {
+	_, err := f.svc.SaveVisit(in)
+	if !strings.Contains(testkit.FieldMessage(t, err, "photos"), "“说明.txt”不是JPEG或PNG图片") {
 		t.Fatalf("a text file as a photo: %v", err)
 	}
 	if d, _ := f.svc.GetPerson(p.ID); len(d.Visits) != 0 {

@@ -8,6 +8,7 @@ import (
 	"zongzhi/backend/dict"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 func offered(codes []dict.Code, code string) (string, bool) {
@@ -22,11 +23,8 @@ func offered(codes []dict.Code, code string) (string, bool) {
 func TestCodeTablesAreEditableAndKeepWhatWasSaved(t *testing.T) {
 	f := setup(t)
 	d := f.svc.Dict
-	p := f.person(t, "钱七", idNumber("19790303", 321))
-	old, err := f.svc.Enroll(people.EnrollInput{Person: p.ID, Category: "54", Responsible: []string{f.staff.ID}, Enrolled: "2024-05-01"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.person(t, "钱七", testkit.IDNumber("19790303", 321))
+	old := f.enroll(t, people.EnrollInput{Person: p.ID, Category: "54", Responsible: []string{f.staff.ID}, Enrolled: "2024-05-01"})
 
 	// Refusals name the field and the problem.
 	for _, c := range []struct {
@@ -40,7 +38,7 @@ func TestCodeTablesAreEditableAndKeepWhatWasSaved(t *testing.T) {
 		{dict.EntryInput{Table: "nope", Code: "1", Label: "x"}, "table", "没有名为"},
 	} {
 		_, err := d.Save(c.in)
-		if !strings.Contains(fieldMessage(t, err, c.field), c.expect) {
+		if !strings.Contains(testkit.FieldMessage(t, err, c.field), c.expect) {
 			t.Errorf("%+v: %v", c.in, err)
 		}
 	}
@@ -79,7 +77,7 @@ func TestCodeTablesAreEditableAndKeepWhatWasSaved(t *testing.T) {
 		t.Fatalf("enroll in a local category: %+v %v", e55, err)
 	}
 	_, err = f.svc.Enroll(people.EnrollInput{Person: p.ID, Category: "53", Responsible: []string{f.staff.ID}, Enrolled: "2024-05-02"})
-	if !strings.Contains(fieldMessage(t, err, "category"), "已停用") {
+	if !strings.Contains(testkit.FieldMessage(t, err, "category"), "已停用") {
 		t.Fatalf("retired category accepted: %v", err)
 	}
 	// An enrollment in a category retired later can still be edited.
@@ -92,11 +90,7 @@ func TestCodeTablesAreEditableAndKeepWhatWasSaved(t *testing.T) {
 
 	// The edits are records: they survive a reopen and would travel by sync.
 	f.svc.Store.Close()
-	st, err := store.Open(store.DefaultOptions(f.dir), indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Open(t, store.DefaultOptions(f.dir), indexers())
 	again := people.New(st, nil)
 	if l, _ := offered(again.Codes().Categories, "55"); l != "涉诈重点人员" {
 		t.Fatalf("after reopen: %q", l)
@@ -105,12 +99,9 @@ func TestCodeTablesAreEditableAndKeepWhatWasSaved(t *testing.T) {
 
 func TestCadenceRulesAreEditableAndMoveDueDates(t *testing.T) {
 	f := setup(t)
-	p := f.person(t, "孙八", idNumber("19800808", 456))
-	e, err := f.svc.Enroll(people.EnrollInput{Person: p.ID, Category: "01", Responsible: []string{f.staff.ID}, Enrolled: "2024-06-01",
+	p := f.person(t, "孙八", testkit.IDNumber("19800808", 456))
+	e := f.enroll(t, people.EnrollInput{Person: p.ID, Category: "01", Responsible: []string{f.staff.ID}, Enrolled: "2024-06-01",
 		Details: map[string]string{"assessment": "01"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	next := func() string {
 		t.Helper()
 		d, err := f.svc.GetPerson(p.ID)
@@ -133,8 +124,8 @@ func TestCadenceRulesAreEditableAndMoveDueDates(t *testing.T) {
 			key = r.Key
 		}
 	}
-	_, err = f.svc.SaveCadenceRule(people.CadenceInput{Key: key, Every: cadence.Interval{N: 0, Unit: cadence.UnitWeek}})
-	if !strings.Contains(fieldMessage(t, err, "every"), "间隔") {
+	_, err := f.svc.SaveCadenceRule(people.CadenceInput{Key: key, Every: cadence.Interval{N: 0, Unit: cadence.UnitWeek}})
+	if !strings.Contains(testkit.FieldMessage(t, err, "every"), "间隔") {
 		t.Fatalf("zero interval: %v", err)
 	}
 	r, err := f.svc.SaveCadenceRule(people.CadenceInput{Key: key, Every: cadence.Interval{N: 2, Unit: cadence.UnitWeek}})
@@ -160,17 +151,14 @@ func TestCadenceRulesAreEditableAndMoveDueDates(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = f.svc.SaveCadenceRule(people.CadenceInput{Category: "01", Every: cadence.Interval{N: 1, Unit: cadence.UnitMonth}})
-	if !strings.Contains(fieldMessage(t, err, "category"), "已有走访规则") {
+	if !strings.Contains(testkit.FieldMessage(t, err, "category"), "已有走访规则") {
 		t.Fatalf("second rule for 01: %v", err)
 	}
 	own, err := f.svc.SaveCadenceRule(people.CadenceInput{Category: "56", Every: cadence.Interval{N: 10, Unit: cadence.UnitDay}, MinPerYear: 12})
 	if err != nil || own.Label != "重点精神关爱对象：每10天至少1次，每年不少于12次" {
 		t.Fatalf("own rule %+v %v", own, err)
 	}
-	e56, err := f.svc.Enroll(people.EnrollInput{Person: p.ID, Category: "56", Responsible: []string{f.staff.ID}, Enrolled: "2024-06-01"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e56 := f.enroll(t, people.EnrollInput{Person: p.ID, Category: "56", Responsible: []string{f.staff.ID}, Enrolled: "2024-06-01"})
 	b = f.svc.Overdue(people.BoardQuery{Category: "56"})
 	if b.Counts.Overdue != 1 || b.Overdue[0].Enrollment != e56.ID || b.Overdue[0].Next != "2024-06-11" {
 		t.Fatalf("own rule on the board: %+v", b)

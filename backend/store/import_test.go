@@ -10,20 +10,8 @@ import (
 
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
-
-func allOps(t *testing.T, s *store.Store) []record.Op {
-	t.Helper()
-	var out []record.Op
-	for site, seq := range s.VersionVector() {
-		ops, err := s.Ops(site, 0, seq)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, ops...)
-	}
-	return out
-}
 
 func TestImportAppliesInCausalOrderWaitsAndIsIdempotent(t *testing.T) {
 	a, b := open(t, t.TempDir()), open(t, t.TempDir())
@@ -33,7 +21,7 @@ func TestImportAppliesInCausalOrderWaitsAndIsIdempotent(t *testing.T) {
 	put(t, a, id, thing{Name: "一", Status: "在用"})
 	put(t, a, id, thing{Name: "二", Status: "在用"})
 	put(t, a, id, thing{Name: "三", Status: "停用"})
-	ops := allOps(t, a)
+	ops := testkit.Ops(t, a)
 
 	// The last two arrive first: they wait, and the gap is named.
 	rep, err := b.Import(ops[1:], []store.Site{a.Site()})
@@ -73,12 +61,12 @@ func TestConcurrentEditsAreBothKeptAndConverge(t *testing.T) {
 	defer b.Close()
 	id := store.NewID()
 	put(t, a, id, thing{Name: "原名"})
-	if _, err := b.Import(allOps(t, a), nil); err != nil {
+	if _, err := b.Import(testkit.Ops(t, a), nil); err != nil {
 		t.Fatal(err)
 	}
 	put(t, a, id, thing{Name: "甲改"})
 	put(t, b, id, thing{Name: "乙改"})
-	ab, ba := allOps(t, a), allOps(t, b)
+	ab, ba := testkit.Ops(t, a), testkit.Ops(t, b)
 	if _, err := b.Import(ab, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +85,7 @@ func TestConcurrentEditsAreBothKeptAndConverge(t *testing.T) {
 	}
 	// A resolution replaces both candidates everywhere.
 	put(t, a, id, thing{Name: "定名"})
-	if _, err := b.Import(allOps(t, a), nil); err != nil {
+	if _, err := b.Import(testkit.Ops(t, a), nil); err != nil {
 		t.Fatal(err)
 	}
 	rb, _ = b.Get("thing", id)
@@ -111,7 +99,7 @@ func TestImportRefusesForkedIdentityBeforeChangingAnything(t *testing.T) {
 	defer a.Close()
 	defer b.Close()
 	put(t, a, store.NewID(), thing{Name: "一"})
-	ops := allOps(t, a)
+	ops := testkit.Ops(t, a)
 	if _, err := b.Import(ops, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -139,18 +127,10 @@ func TestImportRefusesForkedIdentityBeforeChangingAnything(t *testing.T) {
 func TestChangesFromAFarFutureClockAreHeldBack(t *testing.T) {
 	offset := time.Duration(0)
 	now := func() time.Time { return time.Now().Add(offset) }
-	a, err := store.Open(store.DefaultOptions(t.TempDir()).WithNow(now), indexers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	future, err := store.Open(store.DefaultOptions(t.TempDir()).WithNow(func() time.Time { return time.Now().Add(72 * time.Hour) }), indexers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer future.Close()
+	a := testkit.Open(t, store.DefaultOptions(t.TempDir()).WithNow(now), indexers)
+	future := testkit.Open(t, store.DefaultOptions(t.TempDir()).WithNow(func() time.Time { return time.Now().Add(72 * time.Hour) }), indexers)
 	put(t, future, store.NewID(), thing{Name: "未来"})
-	rep, err := a.Import(allOps(t, future), nil)
+	rep, err := a.Import(testkit.Ops(t, future), nil)
 	if err != nil || rep.ClockAhead != 1 || rep.Applied != 0 {
 		t.Fatalf("report %+v %v", rep, err)
 	}
@@ -171,7 +151,7 @@ func TestCancelledImportKeepsWhatItAppliedAndResumes(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		put(t, a, store.NewID(), thing{Name: fmt.Sprint("第", i)})
 	}
-	ops := allOps(t, a)
+	ops := testkit.Ops(t, a)
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
 	_, err := b.ImportWith(ctx, ops, nil, func(done, total int) {
@@ -219,7 +199,7 @@ func TestImportOfLargeOpsFitsBadgerTransactions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rep, err := b.Import(allOps(t, a), []store.Site{a.Site()})
+	rep, err := b.Import(testkit.Ops(t, a), []store.Site{a.Site()})
 	if err != nil || rep.Applied != 40 {
 		t.Fatalf("import: %+v %v", rep, err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 )
 
 type thing struct {
@@ -38,11 +39,7 @@ var indexers = map[string]store.Indexer{
 
 func open(t *testing.T, dir string) *store.Store {
 	t.Helper()
-	s, err := store.Open(store.DefaultOptions(dir).WithSiteName("测试站"), indexers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return testkit.Open(t, store.DefaultOptions(dir).WithSiteName("测试站"), indexers)
 }
 
 func put(t *testing.T, s *store.Store, id string, v thing) record.Op {

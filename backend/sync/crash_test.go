@@ -13,6 +13,7 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
+	"zongzhi/backend/testkit"
 )
 
 // A process killed (SIGKILL) at any point of an import, then the import
@@ -34,8 +35,7 @@ func TestKillMidImportThenResumeEqualsCleanImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
-	src.grid.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	testkit.Villages(t, src.grid, "平场子村")
 	for i := 0; i < 1500; i++ {
 		g, err := src.grid.SaveGrid(grid.Grid{Name: fmt.Sprint("网格", i), Village: "530521103201", Level: "1", Type: "1"})
 		if err == nil && i%2 == 0 {

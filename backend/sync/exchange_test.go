@@ -10,6 +10,7 @@ import (
 	"zongzhi/backend/api"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 
 	"zongzhi/backend/grid"
 	zsync "zongzhi/backend/sync"
@@ -18,7 +19,6 @@ import (
 func pair(t *testing.T) (*replica, *replica, string) {
 	t.Helper()
 	a, b := openReplica(t, t.TempDir(), 0), openReplica(t, t.TempDir(), 0)
-	t.Cleanup(func() { a.st.Close(); b.st.Close() })
 	join, err := zsync.CreateGroup(a.st, "测试组")
 	if err != nil {
 		t.Fatal(err)
@@ -44,8 +44,7 @@ func exchange(t *testing.T, from, to *replica, stick string) zsync.Report {
 
 func TestConflictingEditIsKeptThenResolvedEverywhere(t *testing.T) {
 	a, b, stick := pair(t)
-	a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
-	a.grid.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	testkit.Villages(t, a.grid, "平场子村")
 	g, err := a.grid.SaveGrid(grid.Grid{Name: "一组", Village: "530521103201", Level: "1", Type: "1"})
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +106,6 @@ func TestPackagesFromOutsidersOrImpostorsAreRefused(t *testing.T) {
 
 	// A site of another group.
 	other := openReplica(t, t.TempDir(), 0)
-	defer other.st.Close()
 	if _, err := zsync.CreateGroup(other.st, "别的组"); err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +120,6 @@ func TestPackagesFromOutsidersOrImpostorsAreRefused(t *testing.T) {
 	copyDir(t, a.dir, impDir)
 	*a = *openReplica(t, a.dir, 0)
 	imp := openReplica(t, impDir, 0)
-	defer imp.st.Close()
 	// Give the impostor a fresh signing key, as a reinstalled program would.
 	resetSyncKey(t, imp)
 	imp.grid.SaveDivision(grid.Division{Code: "530521104000", Name: "冒充乡", Level: "township"})
@@ -153,8 +150,7 @@ func TestPackagesFromOutsidersOrImpostorsAreRefused(t *testing.T) {
 
 func TestDeletedHereEditedThereIsAConflictNotALoss(t *testing.T) {
 	a, b, stick := pair(t)
-	a.grid.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
-	a.grid.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	testkit.Villages(t, a.grid, "平场子村")
 	g, _ := a.grid.SaveGrid(grid.Grid{Name: "一组", Village: "530521103201", Level: "1", Type: "1"})
 	exchange(t, a, b, stick)
 	if err := a.grid.DeleteGrid(g.ID); err != nil {
@@ -205,11 +201,7 @@ func TestCopiedFolderBecomesANewSite(t *testing.T) {
 	laptopDir := t.TempDir()
 	copyDir(t, a.dir, laptopDir)
 	*a = *openReplica(t, a.dir, 0)
-	laptop, err := store.Open(store.DefaultOptions(laptopDir).WithMachine("laptop-2"), api.Indexers())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer laptop.Close()
+	laptop := testkit.Open(t, store.DefaultOptions(laptopDir).WithMachine("laptop-2"), api.Indexers())
 	if laptop.Site().ID == a.st.Site().ID {
 		t.Fatal("the copy kept the identity")
 	}
@@ -232,8 +224,6 @@ func TestCopiedFolderBecomesANewSite(t *testing.T) {
 
 func TestPassphraseGroup(t *testing.T) {
 	a, b := openReplica(t, t.TempDir(), 0), openReplica(t, t.TempDir(), 0)
-	defer a.st.Close()
-	defer b.st.Close()
 	if _, err := zsync.JoinPassphrase(a.st, "勐简乡同步组", "短"); err == nil || !strings.Contains(err.Error(), "口令太短") {
 		t.Fatalf("short passphrase: %v", err)
 	}
@@ -251,7 +241,6 @@ func TestPassphraseGroup(t *testing.T) {
 		t.Fatalf("divisions %+v", ds)
 	}
 	c := openReplica(t, t.TempDir(), 0)
-	defer c.st.Close()
 	if _, err := zsync.JoinPassphrase(c.st, "勐简乡同步组", "平场子村的茶叶不好喝了"); err != nil {
 		t.Fatal(err)
 	}
@@ -273,10 +262,7 @@ func TestRestoredBackupTakesANewIdentity(t *testing.T) {
 			witness = filepath.Join(t.TempDir(), "sites.json")
 		}
 		reopen := func() {
-			st, err := store.Open(store.DefaultOptions(a.dir).WithWitness(witness), api.Indexers())
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := testkit.Open(t, store.DefaultOptions(a.dir).WithWitness(witness), api.Indexers())
 			*a = replica{dir: a.dir, st: st, grid: grid.New(st)}
 		}
 		a.st.Close()
@@ -327,10 +313,7 @@ func TestRestoredBackupTakesANewIdentity(t *testing.T) {
 		a.st.Close()
 		other := t.TempDir()
 		copyDir(t, a.dir, other)
-		cp, err := store.Open(store.DefaultOptions(other).WithWitness(witness), api.Indexers())
-		if err != nil {
-			t.Fatal(err)
-		}
+		cp := testkit.Open(t, store.DefaultOptions(other).WithWitness(witness), api.Indexers())
 		if cp.Site().ID == now {
 			t.Fatal("a copy on the same machine kept the identity")
 		}

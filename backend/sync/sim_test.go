@@ -134,8 +134,7 @@ func simulate(t *testing.T, seed int64) {
 	}
 	// The center creates the divisions; every site gets them first.
 	c := reps[0].grid
-	c.SaveDivision(grid.Division{Code: "530521103000", Name: "勐简乡", Level: "township"})
-	c.SaveDivision(grid.Division{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"})
+	testkit.Villages(t, c, "平场子村")
 	for i := 0; i < 3; i++ {
 		c.SaveGrid(grid.Grid{Name: fmt.Sprint("初始网格", i), Village: "530521103201", Level: "1", Type: "1"})
 	}

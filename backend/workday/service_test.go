@@ -8,15 +8,13 @@ import (
 
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/workday"
 )
 
 func open(t *testing.T, dir string) (*store.Store, *workday.Service) {
 	t.Helper()
-	st, err := store.Open(store.DefaultOptions(dir).WithSiteName("勐简乡综治中心"), map[string]store.Indexer{workday.Kind: workday.Indexer})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testkit.Open(t, store.DefaultOptions(dir).WithSiteName("勐简乡综治中心"), map[string]store.Indexer{workday.Kind: workday.Indexer})
 	return st, workday.New(st, func() string { return st.Site().Name })
 }
 
@@ -54,7 +52,6 @@ var y2027 = workday.Year{
 
 func TestOfficeEntersNextYear(t *testing.T) {
 	st, s := open(t, t.TempDir())
-	defer st.Close()
 	cal := s.Calendar()
 	if cal.Known(2027) || len(s.Years()) != 2 {
 		t.Fatalf("fresh store: %+v", s.Years())
@@ -111,7 +108,6 @@ func TestOfficeEntersNextYear(t *testing.T) {
 	}
 	st2.Close()
 	st2, s2 = open(t, dir)
-	defer st2.Close()
 	if !s2.Calendar().Known(2027) {
 		t.Fatal("2027 lost on reopening")
 	}
@@ -119,7 +115,6 @@ func TestOfficeEntersNextYear(t *testing.T) {
 
 func TestBadYearsAreRefusedAndChangeNothing(t *testing.T) {
 	st, s := open(t, t.TempDir())
-	defer st.Close()
 	if _, err := s.SaveYear(y2027); err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +172,6 @@ func must(_ workday.Year, err error) error { return err }
 
 func TestResetReturnsToTheShippedYear(t *testing.T) {
 	st, s := open(t, t.TempDir())
-	defer st.Close()
 	ship, _ := find(workday.Shipped(), 2026)
 
 	// The office gives Friday 2/13 off as well (say, a local decision).

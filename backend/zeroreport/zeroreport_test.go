@@ -7,7 +7,7 @@ import (
 
 	"zongzhi/backend/grid"
 	"zongzhi/backend/problem"
-	"zongzhi/backend/store"
+	"zongzhi/backend/testkit"
 	"zongzhi/backend/zeroreport"
 )
 
@@ -20,31 +20,11 @@ type fixture struct {
 
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	ix := grid.Indexers()
-	for k, v := range zeroreport.Indexers() {
-		ix[k] = v
-	}
-	st, err := store.Open(store.DefaultOptions(t.TempDir()), ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testkit.Store(t, grid.Indexers(), zeroreport.Indexers())
 	now := time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
 	g := grid.New(st)
 	g.Now = func() time.Time { return now }
-	for _, d := range []grid.Division{
-		{Code: "530521103000", Name: "勐简乡", Level: "township"},
-		{Code: "530521103201", Name: "平场子村", Level: "village", Parent: "530521103000"},
-	} {
-		if _, err := g.SaveDivision(d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	f := &fixture{items: map[string]int{}}
-	f.grid, err = g.SaveGrid(grid.Grid{Name: "平场子一组", Village: "530521103201", Level: "1", Type: "1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := &fixture{items: map[string]int{}, grid: testkit.Township(t, g)}
 	f.svc = zeroreport.New(st)
 	f.svc.Now = func() time.Time { return now }
 	f.svc.Register(zeroreport.AreaDispute, func(from, to, scope string) int {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"zongzhi/backend/testkit"
 )
 
 type renderer interface {
@@ -36,7 +37,7 @@ func renderFile(t *testing.T, doc renderer, name string) (string, Result) {
 	}
 	t.Logf("%s: %d pages, %d bytes", name, res.Pages, buf.Len())
 	if dir := os.Getenv("ZONGZHI_ARTEFACTS"); dir != "" {
-		tool(t, "pdftoppm")
+		testkit.Tool(t, "pdftoppm")
 		os.MkdirAll(dir, 0o755)
 		os.WriteFile(filepath.Join(dir, name+".pdf"), buf.Bytes(), 0o644)
 		if out, err := exec.Command("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", file, filepath.Join(dir, name)).CombinedOutput(); err != nil {
@@ -77,7 +78,7 @@ func sampleMinutes() Minutes {
 func runes(parts ...string) map[rune]int {
 	m := map[rune]int{}
 	for _, p := range parts {
-		for _, r := range squeeze(p) {
+		for _, r := range testkit.Squeeze(p) {
 			m[r]++
 		}
 	}
@@ -121,14 +122,14 @@ var folio = regexp.MustCompile(`—\d+—`)
 func TestMinutesSample(t *testing.T) {
 	m := sampleMinutes()
 	file, res := renderFile(t, m, "minutes-sample")
-	if res.Pages != 1 || pdfPages(t, file) != 1 || len(res.Replaced) != 0 {
+	if res.Pages != 1 || testkit.PDFPages(t, file) != 1 || len(res.Replaced) != 0 {
 		t.Fatalf("pages %d, replaced %q", res.Pages, res.Replaced)
 	}
-	text := pdftotext(t, file)
+	text := testkit.PDFFileText(t, file)
 	sameRunes(t, text, append(minutesText(m), "—1—")...)
-	flat := squeeze(text)
+	flat := testkit.Squeeze(text)
 	for _, s := range append(minutesText(m), "—1—") {
-		if !strings.Contains(flat, squeeze(s)) {
+		if !strings.Contains(flat, testkit.Squeeze(s)) {
 			t.Errorf("%q not found in one piece", s)
 		}
 	}
@@ -146,7 +147,7 @@ type word struct {
 var wordRe = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
 
 func words(t *testing.T, file string) []word {
-	out := pdftotext(t, file, "-bbox")
+	out := testkit.PDFFileText(t, file, "-bbox")
 	var ws []word
 	for _, m := range wordRe.FindAllStringSubmatch(out, -1) {
 		x0, _ := strconv.ParseFloat(m[1], 64)
@@ -272,9 +273,9 @@ func TestMinutesJustifiesWithCharacterSpacing(t *testing.T) {
 	if nonzero < 4+3 || len(set) != 2*nonzero {
 		t.Fatalf("%d Tc operators, %d not zero", len(set), nonzero)
 	}
-	flat := squeeze(pdftotext(t, file))
+	flat := testkit.Squeeze(testkit.PDFFileText(t, file))
 	for _, p := range m.Sections[0].Paragraphs {
-		if !strings.Contains(flat, squeeze(p)) {
+		if !strings.Contains(flat, testkit.Squeeze(p)) {
 			t.Errorf("paragraph not found whole and in order: %q", p)
 		}
 	}
@@ -321,7 +322,7 @@ func TestMinutesFlowAcrossPages(t *testing.T) {
 	var progress []int
 	m.Progress = func(done, total int) { progress = append(progress, done) }
 	file, res := renderFile(t, m, "minutes-long")
-	n := pdfPages(t, file)
+	n := testkit.PDFPages(t, file)
 	if n < 2 || n != res.Pages {
 		t.Fatalf("pages: result %d, pdfinfo %d", res.Pages, n)
 	}
@@ -330,7 +331,7 @@ func TestMinutesFlowAcrossPages(t *testing.T) {
 	}
 	var all string
 	for p := 1; p <= n; p++ {
-		page := squeeze(pdftotext(t, file, "-f", fmt.Sprint(p), "-l", fmt.Sprint(p)))
+		page := testkit.Squeeze(testkit.PDFFileText(t, file, "-f", fmt.Sprint(p), "-l", fmt.Sprint(p)))
 		if !strings.Contains(page, fmt.Sprintf("—%d—", p)) {
 			t.Errorf("page %d lacks its number", p)
 		}
@@ -343,11 +344,11 @@ func TestMinutesFlowAcrossPages(t *testing.T) {
 	at := 0
 	for _, s := range m.Sections {
 		for _, p := range s.Paragraphs {
-			i := strings.Index(all[at:], squeeze(p))
+			i := strings.Index(all[at:], testkit.Squeeze(p))
 			if i < 0 {
 				t.Fatalf("paragraph missing or out of order: %q", p)
 			}
-			at += i + len(squeeze(p))
+			at += i + len(testkit.Squeeze(p))
 		}
 	}
 }
@@ -361,7 +362,7 @@ func TestMinutesReplacesWhatTheFontCannotDraw(t *testing.T) {
 		!strings.Contains(res.Replaced[1], "U+F949") {
 		t.Fatalf("replaced %q", res.Replaced)
 	}
-	text := squeeze(pdftotext(t, file))
+	text := testkit.Squeeze(testkit.PDFFileText(t, file))
 	if !strings.Contains(text, "冯"+Placeholder) || !strings.Contains(text, "一、"+Placeholder+"同志发言"+Placeholder+"。") {
 		t.Fatalf("placeholders missing: %s", text)
 	}
@@ -413,7 +414,7 @@ func sampleCertificate() Certificate {
 func TestCertificateRoundTrip(t *testing.T) {
 	c := sampleCertificate()
 	file, res := renderFile(t, c, "certificate-sample")
-	if res.Pages != 1 || pdfPages(t, file) != 1 || len(res.Replaced) != 0 {
+	if res.Pages != 1 || testkit.PDFPages(t, file) != 1 || len(res.Replaced) != 0 {
 		t.Fatalf("pages %d, replaced %q", res.Pages, res.Replaced)
 	}
 	parts := []string{c.Title, "编号：", c.Number, c.Closing, c.Issuer, "（盖章）", c.Contact, c.Date}
@@ -421,11 +422,11 @@ func TestCertificateRoundTrip(t *testing.T) {
 	for _, r := range c.Rows {
 		parts = append(parts, r.Label, r.Value)
 	}
-	text := pdftotext(t, file)
+	text := testkit.PDFFileText(t, file)
 	sameRunes(t, text, parts...)
-	flat := squeeze(text)
+	flat := testkit.Squeeze(text)
 	for _, s := range append(c.Body, c.Number, c.Issuer+"（盖章）", c.Date) {
-		if !strings.Contains(flat, squeeze(s)) {
+		if !strings.Contains(flat, testkit.Squeeze(s)) {
 			t.Errorf("%q not found whole", s)
 		}
 	}

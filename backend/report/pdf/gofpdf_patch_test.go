@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"regexp"
 	"testing"
+	"zongzhi/backend/testkit"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -61,12 +62,12 @@ func TestStreamedLedgerRaisesVersionForTransparentPhoto(t *testing.T) {
 	if !bytes.HasPrefix(out, []byte("%PDF-1.3")) || !bytes.Contains(out, []byte("/Version /1.4")) {
 		t.Fatalf("header %q, no /Version /1.4 in the catalog", out[:8])
 	}
-	tool(t, "pdfinfo")
+	testkit.Tool(t, "pdfinfo")
 	info, err := exec.Command("pdfinfo", file).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`PDF version:\s+1\.4`).Match(info) || pdfPages(t, file) != res.Pages {
+	if !regexp.MustCompile(`PDF version:\s+1\.4`).Match(info) || testkit.PDFPages(t, file) != res.Pages {
 		t.Fatalf("pdfinfo: %s", info)
 	}
 }

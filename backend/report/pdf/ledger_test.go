@@ -9,18 +9,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"zongzhi/backend/testkit"
 )
-
-func tool(t testing.TB, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s not found: install poppler-utils (make test does)", name)
-	}
-}
 
 func render(t testing.TB, l Ledger) (string, Result) {
 	t.Helper()
@@ -34,27 +27,6 @@ func render(t testing.TB, l Ledger) (string, Result) {
 		t.Fatal(err)
 	}
 	return file, res
-}
-
-func pdftotext(t testing.TB, file string, args ...string) string {
-	t.Helper()
-	tool(t, "pdftotext")
-	out, err := exec.Command("pdftotext", append(args, file, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
-func pdfPages(t testing.TB, file string) int {
-	tool(t, "pdfinfo")
-	out, err := exec.Command("pdfinfo", file).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(out)
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
 }
 
 var sample = []rune("网格员张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文瞾䶮堃喆昇淼燚犇村社区组平场子勐简乡综治中心矛盾纠纷排查调处整改台账")
@@ -81,13 +53,13 @@ func TestLedgerTextRoundTrip(t *testing.T) {
 		l.Rows = append(l.Rows, []string{fmt.Sprintf("R%04d", i) + randomText(rng, 10+rng.Intn(120))})
 	}
 	file, res := render(t, l)
-	text := squeeze(pdftotext(t, file))
+	text := testkit.Squeeze(testkit.PDFFileText(t, file))
 	for i, row := range l.Rows {
-		if !strings.Contains(text, squeeze(row[0])) {
+		if !strings.Contains(text, testkit.Squeeze(row[0])) {
 			t.Fatalf("row %d not found intact in the PDF text: %q", i, row[0])
 		}
 	}
-	if got := pdfPages(t, file); got != res.Pages || res.Pages < 3 {
+	if got := testkit.PDFPages(t, file); got != res.Pages || res.Pages < 3 {
 		t.Fatalf("Result.Pages %d, pdfinfo %d", res.Pages, got)
 	}
 }
@@ -108,18 +80,18 @@ func TestLedgerPagesHeaderFooterSignatures(t *testing.T) {
 			randomText(rng, rng.Intn(60)), randomText(rng, rng.Intn(20))}
 		l.Rows = append(l.Rows, row)
 		for _, c := range row {
-			for _, r := range squeeze(c) {
+			for _, r := range testkit.Squeeze(c) {
 				want[r]++
 			}
 		}
 	}
 	file, res := render(t, l)
-	n := pdfPages(t, file)
+	n := testkit.PDFPages(t, file)
 	if n != res.Pages || n < 3 {
 		t.Fatalf("pages: result %d, pdfinfo %d", res.Pages, n)
 	}
 	have := map[rune]int{}
-	for _, r := range squeeze(pdftotext(t, file)) {
+	for _, r := range testkit.Squeeze(testkit.PDFFileText(t, file)) {
 		have[r]++
 	}
 	for r, c := range want {
@@ -128,7 +100,7 @@ func TestLedgerPagesHeaderFooterSignatures(t *testing.T) {
 		}
 	}
 	for p := 1; p <= n; p++ {
-		page := squeeze(pdftotext(t, file, "-f", fmt.Sprint(p), "-l", fmt.Sprint(p)))
+		page := testkit.Squeeze(testkit.PDFFileText(t, file, "-f", fmt.Sprint(p), "-l", fmt.Sprint(p)))
 		// A last page holding only the signature block has no table.
 		if !strings.Contains(page, "工作单位及职务说明") && !(p == n && !strings.Contains(page, "138")) {
 			t.Errorf("page %d has no header row", p)
@@ -142,7 +114,7 @@ func TestLedgerPagesHeaderFooterSignatures(t *testing.T) {
 		}
 	}
 	if dir := os.Getenv("ZONGZHI_ARTEFACTS"); dir != "" {
-		tool(t, "pdftoppm")
+		testkit.Tool(t, "pdftoppm")
 		os.MkdirAll(dir, 0o755)
 		data, _ := os.ReadFile(file)
 		os.WriteFile(filepath.Join(dir, "ledger-sample.pdf"), data, 0o644)
@@ -165,7 +137,7 @@ func TestLedgerSplitsARowTallerThanAPage(t *testing.T) {
 	if res.Pages < 3 {
 		t.Fatalf("a 120-line cell fit on %d pages", res.Pages)
 	}
-	text := squeeze(pdftotext(t, file))
+	text := testkit.Squeeze(testkit.PDFFileText(t, file))
 	for i := 1; i <= 120; i++ {
 		if !strings.Contains(text, fmt.Sprintf("第%d条：", i)) {
 			t.Fatalf("line %d of the long cell is missing", i)
@@ -182,7 +154,7 @@ func TestLedgerReplacesWhatTheFontCannotDraw(t *testing.T) {
 	if len(res.Replaced) != 3 || !strings.Contains(res.Replaced[0], "第1行") || !strings.Contains(res.Replaced[0], "𫖮") {
 		t.Fatalf("replaced %q", res.Replaced)
 	}
-	text := squeeze(pdftotext(t, file))
+	text := testkit.Squeeze(testkit.PDFFileText(t, file))
 	if !strings.Contains(text, "王"+Placeholder) || !strings.Contains(text, "李"+Placeholder+"四") {
 		t.Fatalf("placeholders missing: %s", text)
 	}
@@ -233,11 +205,11 @@ func TestLedgerStreamsPagesWhileDrawing(t *testing.T) {
 	if err := os.WriteFile(file, w.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if n := pdfPages(t, file); n != res.Pages || n < 10 {
+	if n := testkit.PDFPages(t, file); n != res.Pages || n < 10 {
 		t.Fatalf("pages: result %d, pdfinfo %d", res.Pages, n)
 	}
 	last := strconv.Itoa(res.Pages)
-	if text := squeeze(pdftotext(t, file, "-f", last, "-l", last)); !strings.Contains(text, "最后一行的内容") || !strings.Contains(text, "第"+last+"页共"+last+"页") {
+	if text := testkit.Squeeze(testkit.PDFFileText(t, file, "-f", last, "-l", last)); !strings.Contains(text, "最后一行的内容") || !strings.Contains(text, "第"+last+"页共"+last+"页") {
 		t.Fatalf("last page: %s", text)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"zongzhi/backend/testkit"
 )
 
 func photoBytes(t *testing.T, w, h int, kind string) []byte {
@@ -38,7 +39,7 @@ func photoBytes(t *testing.T, w, h int, kind string) []byte {
 // Photos print after the table, six to a landscape page, each with its
 // caption, counted in 第 X 页 共 Y 页; a broken one is named, not fatal.
 func TestLedgerPrintsPhotosAfterTheTable(t *testing.T) {
-	tool(t, "pdfimages")
+	testkit.Tool(t, "pdfimages")
 	l := Ledger{Title: "王五帮扶档案", Landscape: true, Columns: []Column{{Title: "序号"}, {Title: "现实表现"}},
 		Rows: [][]string{{"1", "情绪稳定"}, {"2", "按时报到"}}}
 	for i := 0; i < 7; i++ {
@@ -53,10 +54,10 @@ func TestLedgerPrintsPhotosAfterTheTable(t *testing.T) {
 	if dir := os.Getenv("ZONGZHI_ARTEFACTS"); dir != "" {
 		exec.Command("pdftoppm", "-png", "-r", "50", "-f", "2", "-l", "2", file, filepath.Join(dir, "ledger-photos")).Run()
 	}
-	if res.Pages != 3 || pdfPages(t, file) != 3 {
-		t.Fatalf("pages: result %d, file %d; want 1 table page + 2 photo pages", res.Pages, pdfPages(t, file))
+	if res.Pages != 3 || testkit.PDFPages(t, file) != 3 {
+		t.Fatalf("pages: result %d, file %d; want 1 table page + 2 photo pages", res.Pages, testkit.PDFPages(t, file))
 	}
-	text := squeeze(pdftotext(t, file))
+	text := testkit.Squeeze(testkit.PDFFileText(t, file))
 	for _, want := range []string{"附：走访照片", "2026-11-01入户照片1", "2026-11-07入户照片7", "第3页共3页", "照片无法读取"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q not in the text", want)

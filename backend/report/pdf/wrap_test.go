@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"zongzhi/backend/testkit"
 )
 
 // mono measures CJK as 2 units and everything else as 1.
@@ -43,11 +44,6 @@ func TestWrapRules(t *testing.T) {
 	}
 }
 
-// squeeze drops whitespace: breaks may drop spaces, pdftotext adds some.
-func squeeze(s string) string {
-	return strings.Join(strings.Fields(s), "")
-}
-
 // Over thousands of random strings: no character lost or doubled, no
 // line too wide (but a hanging closing mark), no line starting with a
 // closing mark or ending with an opening one where avoidable.
@@ -63,7 +59,7 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 		in := b.String()
 		width := float64(4 + rng.Intn(30))
 		lines := Wrap(mono, in, width)
-		if squeeze(strings.Join(lines, "")) != squeeze(in) {
+		if testkit.Squeeze(strings.Join(lines, "")) != testkit.Squeeze(in) {
 			t.Fatalf("Wrap(%q, %v) lost characters: %q", in, width, lines)
 		}
 		for _, l := range lines {
