@@ -190,6 +190,10 @@ func TestFromDraftToSignedMinutesWithTrackedDecisions(t *testing.T) {
 		t.Fatalf("items %+v", m.Items)
 	}
 	// Decisions are checked as the items they become.
+	_, err = f.svc.SaveDecision(meeting.DecisionInput{Meeting: m.ID, Text: "  "})
+	if msg := field(t, err, "text"); !strings.Contains(msg, "事项内容") {
+		t.Fatal(msg)
+	}
 	_, err = f.svc.SaveDecision(meeting.DecisionInput{Meeting: m.ID, Text: "清理村道两侧垃圾", Unit: "77", Deadline: "2026-03-01"})
 	field(t, err, "unit")
 	if msg := field(t, err, "deadline"); !strings.Contains(msg, "不能早于会议日期") {

@@ -407,6 +407,7 @@ func (s *Service) SaveDecision(in DecisionInput) (Meeting, error) {
 			return problem.NotFound("议定事项", in.ID)
 		}
 		s.Ledger.Check(f, "", s.raise(*m, d))
+		f.Rename("description", "text") // the item's description is the decision's text
 		if f.Err() != nil {
 			return nil
 		}

@@ -65,6 +65,16 @@ func (f *Fields) Add(field, code, message string) {
 	f.list = append(f.list, FieldError{Field: field, Code: code, Message: message})
 }
 
+// Rename moves the problems of field from to field to: a check shared
+// with another form, which names the field otherwise.
+func (f *Fields) Rename(from, to string) {
+	for i := range f.list {
+		if f.list[i].Field == from {
+			f.list[i].Field = to
+		}
+	}
+}
+
 // Has reports whether field already has a problem (to report the first only).
 func (f *Fields) Has(field string) bool {
 	for _, e := range f.list {

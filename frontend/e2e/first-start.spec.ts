@@ -11,6 +11,7 @@ test('first start offers demo data and loads it', async ({ page }) => {
   await expect(dialog).toContainText('演示数据已载入')
   await expect(dialog).toContainText('整改事项')
   await expect(dialog).toContainText('矛盾纠纷')
+  await expect(dialog).toContainText('会议机构')
   await dialog.getByRole('button', { name: '开始使用' }).click()
   await expect(page.getByTestId('grid-table')).toContainText('一组')
 })

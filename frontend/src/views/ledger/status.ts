@@ -1,4 +1,10 @@
 // Tag colours of the loop's statuses.
-export function statusType(status: string): 'info' | 'warning' | 'primary' | 'success' | 'danger' {
-  return ({ '1': 'warning', '2': 'primary', '3': 'primary', '4': 'warning', '5': 'success' } as const)[status] ?? 'info'
+import { LedgerStatus } from '../../api/constants'
+import type { TagType } from '../../components/caseTypes'
+
+const tones: Record<string, TagType> = {
+  [LedgerStatus.New]: 'warning', [LedgerStatus.Assigned]: 'primary', [LedgerStatus.Handling]: 'primary', [LedgerStatus.Verifying]: 'warning',
+  [LedgerStatus.Closed]: 'success',
 }
+
+export const statusType = (status: string): TagType => tones[status] ?? 'info'
