@@ -24,14 +24,23 @@ var demoBodies = []struct {
 	{"乡社会治安形势分析研判会", "02", meeting.RuleNone, "monthly", 6, 2,
 		[]string{"分析近期电信诈骗案件特点", "研判重点时段治安形势"},
 		[]string{"在各村开展防范电信诈骗宣传", "排查整治夜间路灯损坏问题"}},
+	{"乡党建联盟理事会", "03", meeting.RuleMajority, "monthly", 7, 2,
+		[]string{"通报联盟成员单位结对共建进展", "审议下季度共建项目清单"},
+		[]string{"组织成员单位到结对村开展政策宣讲", "落实共建项目资金拨付"}},
+	{"集镇共建议事会", "04", meeting.RuleNone, "quarterly", 6, 3,
+		[]string{"商议集镇环境卫生共管办法"},
+		[]string{"划定集镇摊点经营区域", "增设垃圾分类收集点"}},
+	{"群众代表座谈会", "05", meeting.RuleNone, "", 8, 6,
+		[]string{"听取群众对社会治安的意见建议"},
+		[]string{"回应群众反映的夜间照明问题"}},
 	{"平场子村村民代表会议", "06", meeting.RuleTwoThirds, "quarterly", 12, 3,
 		[]string{"审议村道硬化工程方案", "讨论村规民约修订草案"},
 		[]string{"清理村道两侧垃圾堆放点", "整修村委会配电房线路"}},
 }
 
-// meetings writes a year of meetings of each body: most signed and
-// archived with their decisions tracked as items in every state, the
-// last ones still drafts.
+// meetings writes a year of meetings of a body of every type: most
+// signed and archived with their decisions tracked as items in every
+// state, the last ones still drafts.
 func (g *gen) meetings(ms *meeting.Service, ls *ledger.Service) error {
 	today := ms.Now()
 	day := func(t time.Time) string { return t.Format("2006-01-02") }
@@ -99,6 +108,7 @@ func (g *gen) meetings(ms *meeting.Service, ls *ledger.Service) error {
 			if mt, err = ms.Sign(meeting.SignInput{ID: mt.ID, Date: day(held)}); err != nil {
 				return fmt.Errorf("demo: 签发: %w", err)
 			}
+			g.sum.Items += len(mt.Decisions) // each became a 整改事项
 			if m > 1 {
 				if _, err = ms.Archive(meeting.ArchiveInput{ID: mt.ID, Date: day(held.AddDate(0, 0, 3))}); err != nil {
 					return err
@@ -130,6 +140,9 @@ func (g *gen) carryOut(ls *ledger.Service, d meeting.Decision, held, today time.
 		Reviewer: center[2].ID, Project: d.Text, Measures: "按会议议定落实", Deadline: d.Deadline}); err != nil {
 		return err
 	}
+	if age < 7 && g.rng.Intn(2) == 0 {
+		return nil // 已指派, not yet taken up
+	}
 	if _, err := ls.Act(ledger.ActInput{ID: d.Ledger, Action: ledger.ActAccept, Staff: handler.ID, Date: day(held)}); err != nil {
 		return err
 	}
@@ -139,6 +152,9 @@ func (g *gen) carryOut(ls *ledger.Service, d meeting.Decision, held, today time.
 	}
 	if _, err := ls.Act(ledger.ActInput{ID: d.Ledger, Action: ledger.ActSubmit, Staff: handler.ID, Date: day(done), Done: "已按会议要求落实"}); err != nil {
 		return err
+	}
+	if today.Sub(done) < 72*time.Hour {
+		return nil // 待核查
 	}
 	_, err = ls.Act(ledger.ActInput{ID: d.Ledger, Action: ledger.ActPass, Staff: center[2].ID, Date: day(done)})
 	return err
