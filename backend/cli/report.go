@@ -401,13 +401,18 @@ func sampleCmd(env Env, args []string) error {
 		return fmt.Errorf("没有村（社区）：请先载入演示数据或在“区划”中添加，或用 --villages 指定")
 	}
 	sheet, err := demo.MessyRoster(*seed, villages, *rows)
+	return writeSample(env, "花名册", *out, sheet, err)
+}
+
+// writeSample writes a sample sheet and says what is in it.
+func writeSample(env Env, what, out string, sheet demo.RosterSheet, err error) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(*out, sheet.Data); err != nil {
+	if err := writeFile(out, sheet.Data); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "已写出示例花名册 %s：数据 %d 行（其中 %d 行故意写错）\n", *out, sheet.DataRows, sheet.Bad)
+	fmt.Fprintf(env.Stdout, "已写出示例%s %s：数据 %d 行（其中 %d 行故意写错）\n", what, out, sheet.DataRows, sheet.Bad)
 	return nil
 }
 
@@ -453,12 +458,5 @@ func samplePeople(env Env, args []string) error {
 		return fmt.Errorf("没有网格或网格人员：请先载入演示数据")
 	}
 	sheet, err := demo.MessyPeople(*seed, places, names, *rows)
-	if err != nil {
-		return err
-	}
-	if err := writeFile(*out, sheet.Data); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "已写出示例特殊人群花名册 %s：数据 %d 行（其中 %d 行故意写错）\n", *out, sheet.DataRows, sheet.Bad)
-	return nil
+	return writeSample(env, "特殊人群花名册", *out, sheet, err)
 }
