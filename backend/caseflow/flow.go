@@ -147,6 +147,13 @@ func (f *Flow) Refuse(number, state, move string) *problem.Error {
 	return problem.Conflict(ErrTransition, msg)
 }
 
+// Refused is the problem for a change the record's state does not take
+// that is no declared move (editing a plan once held): it names the state
+// and why.
+func (f *Flow) Refused(number, state, why string) *problem.Error {
+	return problem.Conflict(ErrTransition, fmt.Sprintf("%s%s当前为“%s”：%s", f.What, number, f.Label(state), why))
+}
+
 // Refusal is a refused move for a reason other than the state (e.g. no
 // pending extension request), with the same code.
 func Refusal(format string, args ...any) *problem.Error {
