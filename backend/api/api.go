@@ -16,24 +16,26 @@ import (
 	"zongzhi/backend/meeting"
 	"zongzhi/backend/people"
 	"zongzhi/backend/store"
+	"zongzhi/backend/volunteer"
 	"zongzhi/backend/workday"
 	"zongzhi/backend/zeroreport"
 )
 
 // Services are every service of one open store.
 type Services struct {
-	System   *SystemService
-	Grid     *GridService
-	Report   *ReportService
-	Sync     *SyncService
-	Import   *ImportService
-	People   *PeopleService
-	Settings *SettingsService
-	Photo    *PhotoService
-	Ledger   *LedgerService
-	Dispute  *DisputeService
-	Zero     *ZeroReportService
-	Meeting  *MeetingService
+	System    *SystemService
+	Grid      *GridService
+	Report    *ReportService
+	Sync      *SyncService
+	Import    *ImportService
+	People    *PeopleService
+	Settings  *SettingsService
+	Photo     *PhotoService
+	Ledger    *LedgerService
+	Dispute   *DisputeService
+	Zero      *ZeroReportService
+	Meeting   *MeetingService
+	Volunteer *VolunteerService
 	// Domain are the services underneath, for Go callers that are not
 	// the UI (the CLI, benchmarks, tests). They are never bound.
 	Domain Domain
@@ -41,12 +43,13 @@ type Services struct {
 
 // Domain are the domain services one store's facade forwards to.
 type Domain struct {
-	Grid    *grid.Service
-	People  *people.Service
-	Ledger  *ledger.Service
-	Dispute *dispute.Service
-	Zero    *zeroreport.Service
-	Meeting *meeting.Service
+	Grid      *grid.Service
+	People    *people.Service
+	Ledger    *ledger.Service
+	Dispute   *dispute.Service
+	Zero      *zeroreport.Service
+	Meeting   *meeting.Service
+	Volunteer *volunteer.Service
 	// Workdays is the working-day calendar, for services that reckon
 	// deadlines in working days.
 	Workdays *workday.Service
@@ -55,7 +58,7 @@ type Domain struct {
 // Indexers are the store indexers of every domain kind.
 func Indexers() map[string]store.Indexer {
 	all := map[string]store.Indexer{}
-	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), zeroreport.Indexers(), dispute.Indexers(), meeting.Indexers(),
+	for _, ix := range []map[string]store.Indexer{grid.Indexers(), people.Indexers(), zeroreport.Indexers(), dispute.Indexers(), meeting.Indexers(), volunteer.Indexers(),
 		{ledger.KindItem: ledger.Indexer, workday.Kind: workday.Indexer}} {
 		for k, v := range ix {
 			all[k] = v
@@ -74,20 +77,22 @@ func New(st *store.Store, dataDir string) *Services {
 	z.Register(zeroreport.AreaRectification, ledger.FoundCounter(l))
 	d := dispute.New(st, g, p.Dict, z)
 	m := meeting.New(st, p.Dict, l)
+	v := volunteer.New(st, p.Dict, p)
 	return &Services{
-		System:   &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l, dispute: d, meeting: m},
-		Grid:     &GridService{grid: g},
-		Report:   &ReportService{grid: g, people: p, ledger: l, zero: z},
-		Sync:     &SyncService{store: st, people: p},
-		Import:   &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}, ledger.SheetImport{S: l}, dispute.SheetImport{S: d}}},
-		People:   &PeopleService{people: p},
-		Settings: &SettingsService{people: p, workdays: w},
-		Photo:    &PhotoService{store: st},
-		Ledger:   &LedgerService{ledger: l},
-		Dispute:  &DisputeService{dispute: d},
-		Zero:     &ZeroReportService{zero: z},
-		Meeting:  &MeetingService{meeting: m, ledger: l},
-		Domain:   Domain{Grid: g, People: p, Ledger: l, Dispute: d, Zero: z, Meeting: m, Workdays: w},
+		System:    &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l, dispute: d, meeting: m},
+		Grid:      &GridService{grid: g},
+		Report:    &ReportService{grid: g, people: p, ledger: l, zero: z},
+		Sync:      &SyncService{store: st, people: p},
+		Import:    &ImportService{store: st, areas: []importer.Area{grid.RosterImport{S: g}, people.RosterImport{S: p}, ledger.SheetImport{S: l}, dispute.SheetImport{S: d}}},
+		People:    &PeopleService{people: p},
+		Settings:  &SettingsService{people: p, workdays: w},
+		Photo:     &PhotoService{store: st},
+		Ledger:    &LedgerService{ledger: l},
+		Dispute:   &DisputeService{dispute: d},
+		Zero:      &ZeroReportService{zero: z},
+		Meeting:   &MeetingService{meeting: m, ledger: l},
+		Volunteer: &VolunteerService{volunteer: v},
+		Domain:    Domain{Grid: g, People: p, Ledger: l, Dispute: d, Zero: z, Meeting: m, Volunteer: v, Workdays: w},
 	}
 }
 
@@ -110,5 +115,6 @@ func (s *Services) Bindings() map[string]any {
 		"ZeroReportService": s.Zero,
 		"DisputeService":    s.Dispute,
 		"MeetingService":    s.Meeting,
+		"VolunteerService":  s.Volunteer,
 	}
 }

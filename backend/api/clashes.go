@@ -5,6 +5,7 @@ import (
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/meeting"
+	"zongzhi/backend/volunteer"
 )
 
 // NumberedKinds are the kinds whose records carry a number the program
@@ -15,6 +16,8 @@ func NumberedKinds() []caseflow.Numbered {
 		{Kind: dispute.Kind, What: dispute.Flow.What},
 		{Kind: meeting.Kind, What: meeting.Flow.What},
 		{Kind: meeting.Kind, What: "会议期数", Number: meeting.SeqNumber},
+		{Kind: volunteer.KindActivity, What: volunteer.Flow.What},
+		{Kind: volunteer.KindCertificate, What: "志愿服务证明"},
 	}
 }
 

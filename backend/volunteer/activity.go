@@ -205,7 +205,7 @@ func (s *Service) SetHours(in HoursInput) (Activity, error) {
 				h.Hours = float64(int(so.Sub(si).Minutes()/30)) / 2 // whole half hours served
 			}
 		}
-		limit := duration(*a) + a.Travel
+		limit := Duration(*a) + a.Travel
 		switch {
 		case h.Hours <= 0 && !f.Has("signOut"):
 			f.Add("hours", "required", "请填写服务时长，或签到、签退时间")
@@ -261,7 +261,7 @@ func (s *Service) Approve(in ApproveInput) (Activity, error) {
 			f.Add("date", "order", fmt.Sprintf("审核日期不能早于活动日期（%s）", a.Date))
 		}
 		total := 0.0
-		for _, h := range hoursOf(*a) {
+		for _, h := range HoursOf(*a) {
 			total += h
 		}
 		return caseflow.Step{Date: in.Date, Staff: name, StaffID: who, Note: fmt.Sprintf("审核%d人服务时长共%g小时", len(a.Hours), total)}, f.Err()
@@ -282,12 +282,12 @@ func (s *Service) Correct(in CorrectInput) (Activity, error) {
 	service.Trim(&in.Reason)
 	return activities.Move(&s.Base, in.Activity, MoveCorrect, func(_ *store.Txn, a *Activity, _ caseflow.Move) (caseflow.Step, error) {
 		var f problem.Fields
-		was, ok := hoursOf(*a)[in.Volunteer]
+		was, ok := HoursOf(*a)[in.Volunteer]
 		if !ok {
 			f.Add("volunteer", "unknown", "该志愿者没有登记本次活动的服务时长")
 		}
 		f.Required("reason", "更正原因", in.Reason)
-		limit := duration(*a) + a.Travel
+		limit := Duration(*a) + a.Travel
 		switch {
 		case in.Hours < 0 || !halfHours(in.Hours):
 			f.Add("hours", "step", "服务时长应以0.5小时为单位，不能为负")

@@ -247,8 +247,8 @@ func memberOn(v Volunteer, teams []string, day string) bool {
 	return false
 }
 
-// duration is an activity's time in hours (0 when its times are unknown).
-func duration(a Activity) float64 {
+// Duration is an activity's time in hours (0 when its times are unknown).
+func Duration(a Activity) float64 {
 	s, err1 := time.Parse("15:04", a.Start)
 	e, err2 := time.Parse("15:04", a.End)
 	if err1 != nil || err2 != nil || !e.After(s) {
@@ -260,9 +260,9 @@ func duration(a Activity) float64 {
 // halfHours tells whether h is a whole number of half hours.
 func halfHours(h float64) bool { return h == math.Round(h*2)/2 }
 
-// hoursOf is what counts of each person's hours at an activity: the last
+// HoursOf is what counts of each person's hours at an activity: the last
 // correction, else the entry.
-func hoursOf(a Activity) map[string]float64 {
+func HoursOf(a Activity) map[string]float64 {
 	out := map[string]float64{}
 	for _, h := range a.Hours {
 		out[h.Volunteer] = h.Hours

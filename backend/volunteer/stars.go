@@ -54,7 +54,7 @@ func (s *Service) ServiceRecord(id string) (Record, error) {
 		if err != nil {
 			return r, err
 		}
-		if h, ok := hoursOf(a)[id]; ok && h > 0 {
+		if h, ok := HoursOf(a)[id]; ok && h > 0 {
 			r.Lines = append(r.Lines, ServedLine{Activity: a.ID, Number: a.Number, Date: a.Date, Title: a.Title, Teams: joinNames(a.TeamNames), Hours: h})
 		}
 	}

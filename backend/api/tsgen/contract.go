@@ -25,11 +25,15 @@ func Contract(src *Source) *Config {
 		Extra:    []any{api.Step{}, zsync.Progress{}, api.StickResult{}, api.ImportResult{}, problem.Error{}},
 		Source:   src,
 		Header:   Header,
-		Prefixes: map[string]string{"ledger": "Ledger", "dispute": "Dispute", "caseflow": "Case", "meeting": "Meeting"},
+		Prefixes: map[string]string{"ledger": "Ledger", "dispute": "Dispute", "caseflow": "Case", "meeting": "Meeting", "volunteer": "Volunteer"},
 		// TS names the frontend has always used where the Go name alone
 		// would be ambiguous or too plain.
 		Names: map[string]string{
 			"api.AreaInfo":       "ImportArea",
+			"api.RosterQuery":    "VolunteerRosterQuery",
+			"api.PeriodQuery":    "VolunteerPeriodQuery",
+			"api.ActivityView":   "VolunteerActivityView",
+			"api.VolunteerView":  "VolunteerView",
 			"api.Candidate":      "ConflictCandidate",
 			"attach.Upload":      "PhotoUpload",
 			"demo.Summary":       "DemoSummary",
@@ -86,6 +90,8 @@ func Contract(src *Source) *Config {
 			{Name: "MeetingRole", Pkg: "zongzhi/backend/meeting", Prefix: "Role"},
 			{Name: "MeetingRule", Pkg: "zongzhi/backend/meeting", Prefix: "Rule"},
 			{Name: "MeetingResult", Pkg: "zongzhi/backend/meeting", Prefix: "Result"},
+			{Name: "VolunteerStatus", Pkg: "zongzhi/backend/volunteer", Prefix: "Status"},
+			{Name: "VolunteerMove", Pkg: "zongzhi/backend/volunteer", Prefix: "Move"},
 			{Name: "ErrorCode", Pkg: "zongzhi/backend/problem", Prefix: "Code"},
 			{Name: "CaseError", Pkg: "zongzhi/backend/caseflow", Prefix: "Err"},
 			{Name: "MeetingError", Pkg: "zongzhi/backend/meeting", Prefix: "Err"},

@@ -241,6 +241,41 @@ export const MeetingResult = {
 export type MeetingResult = (typeof MeetingResult)[keyof typeof MeetingResult]
 
 /**
+ * Statuses of an activity.
+ *
+ * Go: volunteer.Status*
+ */
+export const VolunteerStatus = {
+  /** 计划 */
+  Planned: 'planned',
+  /** 已开展: hours being entered */
+  Held: 'held',
+  /** 时长已审核 */
+  Approved: 'approved',
+  /** 已归档 */
+  Archived: 'archived',
+  /** 取消 */
+  Cancelled: 'cancelled',
+} as const
+export type VolunteerStatus = (typeof VolunteerStatus)[keyof typeof VolunteerStatus]
+
+/**
+ * Moves of an activity.
+ *
+ * Go: volunteer.Move*
+ */
+export const VolunteerMove = {
+  Plan: 'plan',
+  Hold: 'hold',
+  Approve: 'approve',
+  Archive: 'archive',
+  Cancel: 'cancel',
+  /** a correction of hours after approval: the state stays */
+  Correct: 'correct',
+} as const
+export type VolunteerMove = (typeof VolunteerMove)[keyof typeof VolunteerMove]
+
+/**
  * Codes shared by every service.
  *
  * Go: problem.Code*

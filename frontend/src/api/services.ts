@@ -220,3 +220,33 @@ export const meetingApi = {
 
 /** The meeting code tables. */
 export const loadMeetingCodes = codesOnce(() => meetingApi.codes())
+
+const VS = 'VolunteerService'
+
+export const volunteerApi = {
+  codes: () => call<T.VolunteerCodes>(VS, 'Codes'),
+  teams: () => call<T.VolunteerTeam[]>(VS, 'Teams'),
+  saveTeam: (t: T.VolunteerTeam) => call<T.VolunteerTeam>(VS, 'SaveTeam', t),
+  volunteers: (q: T.VolunteerQuery) => call<T.VolunteerLine[]>(VS, 'Volunteers', q),
+  getVolunteer: (id: string) => call<T.VolunteerView>(VS, 'GetVolunteer', id),
+  saveVolunteer: (v: T.VolunteerInput) => call<T.Volunteer>(VS, 'SaveVolunteer', v),
+  setMembership: (m: T.VolunteerMembershipInput) => call<T.Volunteer>(VS, 'SetMembership', m),
+  activities: (q: T.VolunteerActivityQuery) => call<T.VolunteerActivityPage>(VS, 'Activities', q),
+  getActivity: (id: string) => call<T.VolunteerActivityView>(VS, 'GetActivity', id),
+  planActivity: (a: T.VolunteerActivityInput) => call<T.VolunteerActivity>(VS, 'PlanActivity', a),
+  holdActivity: (h: T.VolunteerHoldInput) => call<T.VolunteerActivity>(VS, 'HoldActivity', h),
+  setHours: (h: T.VolunteerHoursInput) => call<T.VolunteerActivity>(VS, 'SetHours', h),
+  approveActivity: (a: T.VolunteerApproveInput) => call<T.VolunteerActivity>(VS, 'ApproveActivity', a),
+  correctHours: (c: T.VolunteerCorrectInput) => call<T.VolunteerActivity>(VS, 'CorrectHours', c),
+  archiveActivity: (d: T.VolunteerDateInput) => call<T.VolunteerActivity>(VS, 'ArchiveActivity', d),
+  cancelActivity: (d: T.VolunteerDateInput) => call<T.VolunteerActivity>(VS, 'CancelActivity', d),
+  issueCertificate: (c: T.VolunteerCertificateInput) => call<T.VolunteerCertificate>(VS, 'IssueCertificate', c),
+  certificatePdf: (number: string) => call<T.Document>(VS, 'CertificatePDF', number),
+  signInPdf: (id: string) => call<T.Document>(VS, 'SignInPDF', id),
+  rosterPdf: (q: T.VolunteerRosterQuery) => call<T.Document>(VS, 'RosterPDF', q),
+  activityLedgerPdf: (q: T.VolunteerPeriodQuery) => call<T.Document>(VS, 'ActivityLedgerPDF', q),
+  hoursTablePdf: (q: T.VolunteerPeriodQuery) => call<T.Document>(VS, 'HoursTablePDF', q),
+}
+
+/** The volunteer code tables. */
+export const loadVolunteerCodes = codesOnce(() => volunteerApi.codes())

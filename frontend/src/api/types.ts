@@ -2,8 +2,8 @@
 // backend/api binds (see backend/api/tsgen); DO NOT EDIT.
 
 // The code values' unions, for fields and props that hold one.
-import type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, MeetingStatus, MeetingMove, MeetingRole, MeetingRule, MeetingResult, ErrorCode, CaseError, MeetingError, PeopleError, ZeroReportError } from './constants'
-export type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, MeetingStatus, MeetingMove, MeetingRole, MeetingRule, MeetingResult, ErrorCode, CaseError, MeetingError, PeopleError, ZeroReportError }
+import type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, MeetingStatus, MeetingMove, MeetingRole, MeetingRule, MeetingResult, VolunteerStatus, VolunteerMove, ErrorCode, CaseError, MeetingError, PeopleError, ZeroReportError } from './constants'
+export type { LedgerStatus, LedgerAct, LedgerPhotoRole, DisputeStatus, DisputeResult, EnrollmentStatus, PersonStatus, IDType, ZeroArea, CadenceUnit, MeetingStatus, MeetingMove, MeetingRole, MeetingRule, MeetingResult, VolunteerStatus, VolunteerMove, ErrorCode, CaseError, MeetingError, PeopleError, ZeroReportError }
 
 // zongzhi/backend/api
 
@@ -222,6 +222,39 @@ export interface StickRequest {
 export interface StickResult {
   reports: SyncReport[]
   written: string
+}
+
+/**
+ * VolunteerActivityView is an activity with what its page offers: the moves its
+ * status allows and the members whose hours it may record.
+ */
+export interface VolunteerActivityView {
+  activity: VolunteerActivity
+  next: string[]
+  members: Volunteer[]
+  /** hours, the cap with Travel */
+  duration: number
+}
+
+/** VolunteerPeriodQuery selects a period (2026, 2026-Q1, 2026-03) and a team. */
+export interface VolunteerPeriodQuery {
+  period: string
+  team?: string
+}
+
+/** VolunteerRosterQuery selects the 志愿者花名册: one team or all. */
+export interface VolunteerRosterQuery {
+  team?: string
+}
+
+/**
+ * VolunteerView is a volunteer's page: the record, the service, the
+ * certificates issued.
+ */
+export interface VolunteerView {
+  volunteer: Volunteer
+  service: VolunteerRecord
+  certificates: VolunteerCertificate[]
 }
 
 /** ZeroListQuery chooses an area's reports of a year. */
@@ -2595,6 +2628,381 @@ export interface SyncStatus {
   site: Site
   have: Record<string, number>
   peers: Peer[]
+}
+
+// zongzhi/backend/volunteer
+
+/** Volunteer is a person of the people registry serving in teams. */
+export interface Volunteer {
+  id: string
+  /** people.Person id: one person per ID number */
+  person: string
+  name: string
+  phone: string
+  politics: string
+  politicsName: string
+  skills: string[]
+  /** TableSources */
+  source: string
+  sourceName: string
+  /** 全国志愿服务信息系统 volunteer number */
+  nationalNo: string
+  /** the grid staff member this person also is */
+  staff: string
+  memberships: VolunteerMembership[]
+}
+
+/** VolunteerActivity is one volunteer activity and the hours served at it. */
+export interface VolunteerActivity {
+  id: string
+  /** HD-2026-K7QM-0001 */
+  number: string
+  teams: string[]
+  teamNames: string[]
+  title: string
+  /** TableActivityTypes */
+  type: string
+  typeName: string
+  date: string
+  /** HH:MM */
+  start: string
+  end: string
+  place: string
+  grid: string
+  gridName: string
+  content: string
+  served: VolunteerServed
+  /** staff id or "" with a typed name */
+  organizer: string
+  organizerName: string
+  recorder: string
+  recorderName: string
+  /**
+   * Travel is how many hours of travel the organiser allows on top of
+   * the activity's own time (0 = none).
+   */
+  travel: number
+  status: string
+  statusName: string
+  hours: VolunteerHours[]
+  corrections: VolunteerCorrection[]
+  log: CaseEntry[]
+}
+
+/** VolunteerActivityInput plans an activity (ID "") or edits a planned one. */
+export interface VolunteerActivityInput {
+  id?: string
+  teams: string[]
+  title: string
+  type: string
+  date: string
+  start: string
+  end: string
+  place: string
+  grid: string
+  content: string
+  served: VolunteerServed
+  organizer: string
+  organizerName?: string
+  travel: number
+}
+
+/** VolunteerActivityLine is one line of the activity list. */
+export interface VolunteerActivityLine {
+  id: string
+  number: string
+  title: string
+  date: string
+  teams: string
+  status: string
+  people: number
+  hours: number
+}
+
+/**
+ * VolunteerActivityPage is a page of activities with the count per status of
+ * everything the other filters match.
+ */
+export interface VolunteerActivityPage {
+  lines: VolunteerActivityLine[]
+  total: number
+  counts: Record<string, number>
+}
+
+/** VolunteerActivityQuery filters the activity list; empty fields match all. */
+export interface VolunteerActivityQuery {
+  status?: string
+  team?: string
+  from?: string
+  to?: string
+  text?: string
+  offset?: number
+  /** 0 = 50 */
+  limit?: number
+}
+
+/** VolunteerApproveInput approves the hours of a held activity. */
+export interface VolunteerApproveInput {
+  id: string
+  date: string
+  /** staff id */
+  approver: string
+  approverName?: string
+}
+
+/** VolunteerCertLine is one activity on a certificate. */
+export interface VolunteerCertLine {
+  date: string
+  title: string
+  team: string
+  hours: number
+}
+
+/**
+ * VolunteerCertificate is a 志愿服务证明 as issued: re-printed from here, it reads
+ * the same.
+ */
+export interface VolunteerCertificate {
+  id: string
+  /** ZM-2026-K7QM-0001 */
+  number: string
+  volunteer: string
+  name: string
+  idMasked: string
+  /** "" = since the first activity */
+  from: string
+  to: string
+  hours: number
+  lines: VolunteerCertLine[]
+  issued: string
+  /** 出具单位 */
+  organisation: string
+  /** 负责人 */
+  responsible: string
+  /** 经办人 */
+  handler: string
+  contact: string
+  /** who issued it (the operator) */
+  by: string
+}
+
+/** VolunteerCertificateInput asks for a 志愿服务证明 of a period ("" = all). */
+export interface VolunteerCertificateInput {
+  volunteer: string
+  from: string
+  to: string
+  organisation: string
+  responsible: string
+  handler: string
+  contact: string
+}
+
+/** VolunteerCodes is every table the volunteer forms use. */
+export interface VolunteerCodes {
+  teamTypes: Code[]
+  activityTypes: Code[]
+  sources: Code[]
+  levels: Code[]
+  politics: Code[]
+  statuses: Code[]
+  /** level → 一星 (100 h) … */
+  stars: Code[]
+}
+
+/** VolunteerCorrectInput corrects a person's approved hours with a reason. */
+export interface VolunteerCorrectInput {
+  activity: string
+  volunteer: string
+  hours: number
+  reason: string
+}
+
+/**
+ * VolunteerCorrection changes a person's approved hours with a reason; it never
+ * overwrites the entry it corrects.
+ */
+export interface VolunteerCorrection {
+  id: string
+  volunteer: string
+  /** the hours that count from now on */
+  hours: number
+  was: number
+  reason: string
+  by: string
+  at: string
+}
+
+/** VolunteerDateInput archives or cancels an activity. */
+export interface VolunteerDateInput {
+  id: string
+  date: string
+  /** 取消: required */
+  reason: string
+}
+
+/** VolunteerHoldInput says the activity took place: when, by whom recorded. */
+export interface VolunteerHoldInput {
+  id: string
+  /** as held; "" = as planned */
+  start: string
+  end: string
+  content: string
+  served: VolunteerServed
+  recorder: string
+  recorderName?: string
+}
+
+/**
+ * VolunteerHours is one person's hours at an activity, one field per volunteer in
+ * the store: the same person's hours entered at two sites meet as a
+ * conflict a person resolves, never as two entries counted twice.
+ */
+export interface VolunteerHours {
+  volunteer: string
+  name: string
+  /** HH:MM from the sign-in sheet */
+  signIn: string
+  signOut: string
+  hours: number
+}
+
+/** VolunteerHoursInput sets one person's hours at a held activity. */
+export interface VolunteerHoursInput {
+  activity: string
+  volunteer: string
+  signIn: string
+  signOut: string
+  /** 0 with both times = worked out from them */
+  hours: number
+  /** 本职工作: earns no volunteer hours */
+  onDuty: boolean
+}
+
+/**
+ * VolunteerInput registers a volunteer: an existing person (Person) or one
+ * registered now (PersonInput, under the registry's ID-number rules).
+ */
+export interface VolunteerInput {
+  id?: string
+  person?: string
+  personInput?: Person | null
+  phone: string
+  politics: string
+  skills: string[]
+  source: string
+  nationalNo: string
+  staff: string
+}
+
+/** VolunteerLine is one line of the volunteer list. */
+export interface VolunteerLine {
+  id: string
+  name: string
+  /** masked */
+  phone: string
+  /** serving now */
+  teams: string
+  skills: string
+  hours: number
+  star: number
+  idMasked: string
+}
+
+/** VolunteerMembership is a volunteer's time in a team; history is kept. */
+export interface VolunteerMembership {
+  id: string
+  team: string
+  teamName: string
+  joined: string
+  /** "" = still serving */
+  left: string
+}
+
+/** VolunteerMembershipInput puts a volunteer in a team (ID "") or ends a membership (ID, Left). */
+export interface VolunteerMembershipInput {
+  volunteer: string
+  id?: string
+  team: string
+  joined: string
+  left: string
+}
+
+/** VolunteerQuery filters the volunteer list; empty fields match all. */
+export interface VolunteerQuery {
+  /** name, phone, skill, team, national number */
+  text?: string
+  /** serving in this team now */
+  team?: string
+  /** at least this many stars */
+  star?: number
+}
+
+/**
+ * VolunteerRecord is a volunteer's service: every approved activity, the total,
+ * the star level (computed, never typed) and the day each was reached.
+ */
+export interface VolunteerRecord {
+  volunteer: Volunteer
+  lines: VolunteerServedLine[]
+  total: number
+  byYear: Record<string, number>
+  star: number
+  /** "" below one star */
+  starLabel: string
+  reached: VolunteerStarReached[]
+  /** hours to the next level; 0 at five stars */
+  toNext: number
+}
+
+/** VolunteerServed counts the people an activity served, by group. */
+export interface VolunteerServed {
+  /** 空巢老人 */
+  elderly: number
+  /** 留守儿童 */
+  children: number
+  /** 残障人士 */
+  disabled: number
+  /** 困难群众 */
+  poor: number
+  others: number
+}
+
+/** Served is one approved activity of a volunteer, with the hours that count. */
+export interface VolunteerServedLine {
+  activity: string
+  number: string
+  date: string
+  title: string
+  teams: string
+  hours: number
+}
+
+/** VolunteerStarReached is a star level and the day the hours reached it. */
+export interface VolunteerStarReached {
+  level: number
+  label: string
+  date: string
+}
+
+/** VolunteerTeam is a 志愿服务队. */
+export interface VolunteerTeam {
+  id: string
+  name: string
+  /** TableTeamTypes */
+  type: string
+  typeName?: string
+  /** Levels */
+  level: string
+  levelName?: string
+  /** 队长 */
+  leader: string
+  contact: string
+  founded: string
+  /** grid ids or village codes */
+  serves: string[]
+  /** date; "" = active (teams are never deleted) */
+  dissolved: string
+  note: string
 }
 
 // zongzhi/backend/workday
