@@ -79,7 +79,7 @@ func New(st *store.Store, dataDir string) *Services {
 	m := meeting.New(st, p.Dict, l)
 	v := volunteer.New(st, p.Dict, p)
 	return &Services{
-		System:    &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l, dispute: d, meeting: m},
+		System:    &SystemService{store: st, dataDir: dataDir, grid: g, people: p, ledger: l, dispute: d, meeting: m, volunteer: v},
 		Grid:      &GridService{grid: g},
 		Report:    &ReportService{grid: g, people: p, ledger: l, zero: z},
 		Sync:      &SyncService{store: st, people: p},

@@ -9,6 +9,7 @@ import (
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/store"
+	"zongzhi/backend/volunteer"
 )
 
 // Version is the program version, set at build time.
@@ -16,13 +17,14 @@ var Version = "0.1.0-dev"
 
 // SystemService tells the UI about this installation and loads demo data.
 type SystemService struct {
-	store   *store.Store
-	dataDir string
-	grid    *grid.Service
-	people  *people.Service
-	ledger  *ledger.Service
-	dispute *dispute.Service
-	meeting *meeting.Service
+	store     *store.Store
+	dataDir   string
+	grid      *grid.Service
+	people    *people.Service
+	ledger    *ledger.Service
+	dispute   *dispute.Service
+	meeting   *meeting.Service
+	volunteer *volunteer.Service
 }
 
 // Info describes the installation.
@@ -58,5 +60,5 @@ func (s *SystemService) LoadDemo(req DemoRequest) (demo.Summary, error) {
 	if !s.Info().Empty {
 		return demo.Summary{}, problem.Conflict("not_empty", "已有数据，不能再载入演示数据（演示数据只在首次启动的空库中载入）")
 	}
-	return demo.Load(demo.Areas{Grid: s.grid, People: s.people, Ledger: s.ledger, Disputes: s.dispute, Meetings: s.meeting}, req.Scale, req.Seed)
+	return demo.Load(demo.Areas{Grid: s.grid, People: s.people, Ledger: s.ledger, Disputes: s.dispute, Meetings: s.meeting, Volunteers: s.volunteer}, req.Scale, req.Seed)
 }

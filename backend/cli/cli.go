@@ -101,6 +101,12 @@ func usage(w io.Writer) {
                                                会议纪要、会议通知、签到表
   export pdf decision-ledger [--period 2026|2026-Q1|2026-03] --out 文件.pdf
                                                会议议定事项督办台账
+  export pdf volunteer-roster|activity-ledger|hours-table [--team 队伍] [--period 2026|2026-Q1|2026-03] --out 文件.pdf
+                                               志愿者花名册、志愿服务活动台账、志愿服务时长统计表
+  export pdf certificate --volunteer 身份证号码 [--from 日期] [--to 日期] --organisation 单位 --responsible 负责人 --handler 经办人 --out 文件.pdf
+                                               出具志愿服务证明（编号登记在案）
+  export pdf certificate --number ZM-2026-K7QM-0001 --out 文件.pdf
+                                               按编号重印志愿服务证明
   export xlsx grids|staff [--village 代码] [--text 筛选] --out 文件.xlsx
                                                导出网格清单、网格人员清单
   import xlsx grids|people 文件.xlsx [--dry-run] [--mapping 对照.json] [--year 年份] [--rejects 文件]
@@ -207,8 +213,8 @@ func demoCmd(env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，矛盾纠纷 %d，会议 %d，用时 %s\n",
-			*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items, sum.Disputes, sum.Meetings,
+		fmt.Fprintf(env.Stdout, "演示数据已载入（%s）：乡镇 %d，村（社区）%d，网格 %d，网格人员 %d，任职 %d，包挂 %d，特殊人群 %d，列管 %d，走访 %d，整改事项 %d，矛盾纠纷 %d，会议 %d，志愿者 %d，志愿服务活动 %d，用时 %s\n",
+			*scale, sum.Townships, sum.Villages, sum.Grids, sum.Staff, sum.Assignments, sum.Links, sum.Persons, sum.Enrollments, sum.Visits, sum.Items, sum.Disputes, sum.Meetings, sum.Volunteers, sum.Activities,
 			time.Since(start).Round(time.Millisecond))
 		return nil
 	})

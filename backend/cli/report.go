@@ -18,13 +18,14 @@ import (
 	"zongzhi/backend/people"
 	"zongzhi/backend/period"
 	"zongzhi/backend/store"
+	"zongzhi/backend/volunteer"
 )
 
 // exportCmd: export pdf <report> | export xlsx <list>, through the same
 // ReportService the window uses.
 func exportCmd(env Env, args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger|rectification-ledger|dispute-ledger|dispute-monthly|minutes|meeting-notice|sign-in|decision-ledger … --out 文件.pdf，或 export xlsx grids|staff|rectification|disputes … --out 文件.xlsx")
+		return fmt.Errorf("用法：export pdf grid-roster|special-roster|visit-ledger|rectification-ledger|dispute-ledger|dispute-monthly|minutes|meeting-notice|sign-in|decision-ledger|volunteer-roster|activity-ledger|hours-table|certificate … --out 文件.pdf，或 export xlsx grids|staff|rectification|disputes … --out 文件.xlsx")
 	}
 	format, what := args[0], args[1]
 	fl, data := flags("export "+format+" "+what, env)
@@ -44,6 +45,12 @@ func exportCmd(env Env, args []string) error {
 	month := fl.String("month", "", "月度统计表的月份，如 2026-03（默认上个月）")
 	id := fl.String("id", "", "会议编号（如 HY-2026-K7QM-0001）或 id（会议纪要、会议通知、签到表）")
 	latest := fl.Bool("latest", false, "最近召开的一次会议（会议纪要、会议通知、签到表）")
+	team := fl.String("team", "", "志愿服务队名称或 id（志愿者花名册、活动台账、时长统计表；默认全部）")
+	volunteerRef := fl.String("volunteer", "", "志愿者的身份证号码或 id（志愿服务证明）")
+	organisation := fl.String("organisation", "", "出具证明的单位（志愿服务证明）")
+	responsible := fl.String("responsible", "", "负责人（志愿服务证明）")
+	handler := fl.String("handler", "", "经办人（志愿服务证明）")
+	number := fl.String("number", "", "重印已出具的志愿服务证明：证明编号，如 ZM-2026-K7QM-0001")
 	return withStore(fl, args[2:], data, func(st *store.Store) error {
 		if *out == "" {
 			return fmt.Errorf("请用 --out 指定输出文件")
@@ -98,6 +105,34 @@ func exportCmd(env Env, args []string) error {
 			default:
 				doc, err = svcs.Meeting.SignInPDF(m)
 			}
+		case "pdf volunteer-roster", "pdf activity-ledger", "pdf hours-table":
+			var teamID string
+			if teamID, err = teamRef(svcs.Volunteer, *team); err != nil {
+				return err
+			}
+			switch what {
+			case "volunteer-roster":
+				doc, err = svcs.Volunteer.RosterPDF(api.RosterQuery{Team: teamID})
+			case "activity-ledger":
+				doc, err = svcs.Volunteer.ActivityLedgerPDF(api.PeriodQuery{Period: orYear(*period), Team: teamID})
+			default:
+				doc, err = svcs.Volunteer.HoursTablePDF(api.PeriodQuery{Period: orYear(*period), Team: teamID})
+			}
+		case "pdf certificate":
+			if *number != "" {
+				doc, err = svcs.Volunteer.CertificatePDF(*number)
+				break
+			}
+			var v string
+			if v, err = volunteerID(st, svcs, *volunteerRef); err != nil {
+				return err
+			}
+			var c volunteer.Certificate
+			if c, err = svcs.Volunteer.IssueCertificate(volunteer.CertificateInput{Volunteer: v, From: *from, To: *to, Organisation: *organisation,
+				Responsible: *responsible, Handler: *handler}); err != nil {
+				return err
+			}
+			doc, err = svcs.Volunteer.CertificatePDF(c.Number)
 		case "pdf decision-ledger":
 			doc, err = svcs.Meeting.DecisionLedgerPDF(api.DecisionQuery{Period: *period})
 		case "xlsx grids":
@@ -123,6 +158,42 @@ func exportCmd(env Env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// orYear is the period asked for, this year when none.
+func orYear(p string) string {
+	if p == "" {
+		return time.Now().Format("2006")
+	}
+	return p
+}
+
+// teamRef finds a team by name or id ("" = all).
+func teamRef(vs *api.VolunteerService, ref string) (string, error) {
+	if ref == "" {
+		return "", nil
+	}
+	for _, t := range vs.Teams() {
+		if t.ID == ref || t.Name == ref {
+			return t.ID, nil
+		}
+	}
+	return "", fmt.Errorf("没有名称或 id 为“%s”的志愿服务队", ref)
+}
+
+// volunteerID finds a volunteer by ID number or id.
+func volunteerID(st *store.Store, svcs *api.Services, ref string) (string, error) {
+	if ref == "" {
+		return "", fmt.Errorf("请用 --volunteer 指定志愿者的身份证号码")
+	}
+	if r, ok := st.Row(ref); ok && r.Kind == volunteer.KindVolunteer {
+		return r.ID, nil
+	}
+	person, _ := svcs.Domain.People.FindPerson(ref)
+	for _, r := range st.Rows(store.IndexParent, volunteer.KindVolunteer, person) {
+		return r.ID, nil
+	}
+	return "", fmt.Errorf("没有身份证号码或 id 为“%s”的志愿者", ref)
 }
 
 // meetingID finds the meeting asked for: by number or id, or the one

@@ -14,6 +14,7 @@ import (
 	"zongzhi/backend/meeting"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
+	"zongzhi/backend/volunteer"
 )
 
 // Summary counts what was written.
@@ -32,15 +33,19 @@ type Summary struct {
 	ZeroReports int `json:"zeroReports"` // 矛盾纠纷零报告
 	Bodies      int `json:"bodies"`      // 会议机构
 	Meetings    int `json:"meetings"`    // 会议
+	Teams       int `json:"teams"`       // 志愿服务队
+	Volunteers  int `json:"volunteers"`  // 志愿者
+	Activities  int `json:"activities"`  // 志愿服务活动
 }
 
 // Areas are the services the demo writes through; a nil area is skipped.
 type Areas struct {
-	Grid     *grid.Service
-	People   *people.Service
-	Ledger   *ledger.Service
-	Disputes *dispute.Service
-	Meetings *meeting.Service // needs Ledger: decisions become its items
+	Grid       *grid.Service
+	People     *people.Service
+	Ledger     *ledger.Service
+	Disputes   *dispute.Service
+	Meetings   *meeting.Service   // needs Ledger: decisions become its items
+	Volunteers *volunteer.Service // needs People: volunteers are its persons
 }
 
 // Scales: a township center's own data, or a county's (benchmarks).
@@ -101,11 +106,11 @@ func (g *gen) date(fromYear, toYear int) string {
 // Load writes the dataset for scale with seed through the services.
 func Load(a Areas, scale string, seed int64) (Summary, error) {
 	svc, ps := a.Grid, a.People
-	towns, villagesPer, perGrid, perMonth, disputesPerMonth := 1, 12, 5, 30, 12
+	towns, villagesPer, perGrid, perMonth, disputesPerMonth, volunteersPerTeam := 1, 12, 5, 30, 12, 40
 	switch scale {
 	case ScaleTownship, "":
 	case ScaleCounty:
-		towns, villagesPer, perGrid, perMonth, disputesPerMonth = len(townNames), 14, 24, 30*len(townNames), 12*len(townNames)
+		towns, villagesPer, perGrid, perMonth, disputesPerMonth, volunteersPerTeam = len(townNames), 14, 24, 30*len(townNames), 12*len(townNames), 40
 	default:
 		return Summary{}, &problem.Error{Code: problem.CodeInvalid, Message: fmt.Sprintf("未知的演示数据规模“%s”（可选 township、county）", scale)}
 	}
@@ -127,6 +132,11 @@ func Load(a Areas, scale string, seed int64) (Summary, error) {
 	}
 	if a.Disputes != nil {
 		if err := g.disputes(a.Disputes, disputesPerMonth); err != nil {
+			return g.sum, err
+		}
+	}
+	if a.Volunteers != nil && ps != nil {
+		if err := g.volunteers(a.Volunteers, ps, volunteersPerTeam); err != nil {
 			return g.sum, err
 		}
 	}
