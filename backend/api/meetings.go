@@ -147,7 +147,7 @@ func MinutesLayout(v meeting.View) pdf.Minutes {
 			fields = append(fields, f)
 		}
 	}
-	fields = append(fields, pdf.Field{Label: "记录人", Value: m.RecorderName})
+	fields = append(fields, pdf.Field{Label: "参会人数", Value: v.Quorum.Text}, pdf.Field{Label: "记录人", Value: m.RecorderName})
 	var sections []pdf.Section
 	if len(m.Reports) > 0 {
 		var ps []string

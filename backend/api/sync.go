@@ -13,10 +13,12 @@ import (
 	"zongzhi/backend/dispute"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
+	"zongzhi/backend/meeting"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
+	"zongzhi/backend/volunteer"
 	zsync "zongzhi/backend/sync"
 	"zongzhi/backend/workday"
 	"zongzhi/backend/zeroreport"
@@ -187,7 +189,9 @@ type ConflictItem struct {
 var kindNames = map[string]string{grid.KindDivision: "区划", grid.KindGrid: "网格", grid.KindStaff: "网格人员", grid.KindAssignment: "任职", grid.KindLink: "包挂",
 	people.KindPerson: "人员", people.KindEnrollment: "列管", people.KindVisit: "走访", people.KindReveal: "查看记录",
 	dict.Kind: "代码表", people.KindCadenceRule: "走访频次", attach.Kind: "照片",
-	ledger.KindItem: "整改事项", workday.Kind: "工作日历", zeroreport.Kind: "零报告", dispute.Kind: "矛盾纠纷", dispute.KindSeq: "纠纷编号计数"}
+	ledger.KindItem: "整改事项", workday.Kind: "工作日历", zeroreport.Kind: "零报告", dispute.Kind: "矛盾纠纷", dispute.KindSeq: "纠纷编号计数",
+	meeting.Kind: "会议", meeting.KindBody: "会议机构", meeting.KindVersion: "纪要版本",
+	volunteer.KindTeam: "志愿服务队", volunteer.KindVolunteer: "志愿者", volunteer.KindActivity: "志愿服务活动", volunteer.KindCertificate: "志愿服务证明"}
 
 // Field names where a kind's differ from the shared ones.
 var kindFieldNames = map[string]map[string]string{
@@ -243,6 +247,8 @@ func recordLabel(r *record.Record) string {
 		return text("number") + " " + text("place")
 	case dispute.Kind:
 		return text("number") + " " + text("name")
+	case meeting.Kind, volunteer.KindActivity:
+		return text("number") + " " + text("title")
 	case workday.Kind:
 		return r.ID + "年"
 	}

@@ -1,6 +1,9 @@
 package ledger
 
 import (
+	"fmt"
+	"strings"
+
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/grid"
 	"zongzhi/backend/problem"
@@ -71,4 +74,43 @@ func (s *Service) raised(f *problem.Fields, field string, in RaiseInput) Item {
 		f.Add(field+"deadline", "order", "完成时限不能早于会议日期（"+in.Found+"）")
 	}
 	return it
+}
+
+// Amend carries a correction of what raised an item (a meeting's decision
+// corrected in a new version of the minutes) to the item inside tx. An
+// item not yet assigned takes the corrected text, unit, person and
+// deadline; one already in the loop keeps its 六定 and logs what the
+// correction says, for the center to re-assign; a closed one is left alone.
+func (s *Service) Amend(tx *store.Txn, id string, in RaiseInput, why string) error {
+	it, err := s.cases.Read(tx, id)
+	if err != nil || !Open(it.Status) {
+		return err
+	}
+	var f problem.Fields
+	next := s.raised(&f, "", in)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	var changed []string
+	for _, c := range []struct {
+		what     string
+		was, now string
+	}{{"内容", it.Description, next.Description}, {"责任单位", it.UnitName, next.UnitName}, {"责任人", it.ResponsibleName, next.ResponsibleName},
+		{"时限", it.Deadline, next.Deadline}, {"类别", it.CategoryName, next.CategoryName}} {
+		if c.was != c.now {
+			changed = append(changed, fmt.Sprintf("%s由“%s”改为“%s”", c.what, c.was, c.now))
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	note := why + "：" + strings.Join(changed, "，")
+	if it.Status == StatusNew {
+		it.Description, it.Category, it.CategoryName = next.Description, next.Category, next.CategoryName
+		it.Unit, it.UnitName, it.Responsible, it.ResponsibleName, it.Deadline = next.Unit, next.UnitName, next.Responsible, next.ResponsibleName, next.Deadline
+	} else {
+		note += "（事项已在办理中，六定未改，请综治中心按更正重新指派）"
+	}
+	s.cases.Log(&it, &s.Base, action(ActEdit), caseflow.Step{Date: s.Today(), Note: note})
+	return s.cases.Put(tx, id, &it)
 }

@@ -282,8 +282,26 @@ func (s *Service) SetAttendance(in AttendanceInput) (Meeting, error) {
 		if f.Err() != nil {
 			return nil
 		}
-		return setEntry(tx, m, "att:"+a.Key, a)
+		if err := setEntry(tx, m, "att:"+a.Key, a); err != nil {
+			return err
+		}
+		return s.redecide(tx, m)
 	})
+}
+
+// redecide recomputes the voted items' results after the attendance
+// changed: a result always follows who is present now.
+func (s *Service) redecide(tx *store.Txn, m *Meeting) error {
+	q := Count(m.Rule, m.Attendance)
+	for _, it := range m.Items {
+		if r := Decide(m.Rule, q, it); r != it.Result {
+			it.Result, it.ResultName = r, dict.Name(Results, r)
+			if err := setEntry(tx, m, "item:"+it.ID, it); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // setEntry writes one entry field of a meeting in tx (the others stay).
@@ -398,6 +416,11 @@ func (s *Service) SaveDecision(in DecisionInput) (Meeting, error) {
 	service.Trim(&in.Text, &in.Deadline)
 	return s.draft(in.Meeting, func(tx *store.Txn, m *Meeting, f *problem.Fields) error {
 		d := Decision{ID: in.ID, Order: in.Order, Text: in.Text, Category: in.Category, Unit: in.Unit, Responsible: in.Responsible, Deadline: in.Deadline}
+		for _, x := range m.Decisions {
+			if x.ID == in.ID { // a decision tracked since an earlier version keeps its one item
+				d.Ledger, d.LedgerNumber = x.Ledger, x.LedgerNumber
+			}
+		}
 		if d.ID == "" {
 			d.ID = store.NewID()
 			if d.Order == 0 {
@@ -515,6 +538,9 @@ func (s *Service) Sign(in SignInput) (Meeting, error) {
 			m.Year, m.Seq = year, last+1
 		}
 		q := Count(m.Rule, m.Attendance)
+		if !q.Met && len(m.Decisions) > 0 {
+			f.Add("quorum", "no_quorum", fmt.Sprintf("%s，不能形成议定事项；如仍签发纪要，请先删除议定事项", q.Text))
+		}
 		for i := range m.Items {
 			m.Items[i].Result = Decide(m.Rule, q, m.Items[i])
 			m.Items[i].ResultName = dict.Name(Results, m.Items[i].Result)
@@ -527,6 +553,10 @@ func (s *Service) Sign(in SignInput) (Meeting, error) {
 		}
 		for i, d := range m.Decisions {
 			if d.Ledger != "" {
+				// Tracked since an earlier version: the correction reaches its item.
+				if err := s.Ledger.Amend(tx, d.Ledger, s.raise(*m, d), fmt.Sprintf("会议纪要第%d版更正", m.Version)); err != nil {
+					return caseflow.Step{}, err
+				}
 				continue
 			}
 			it, err := s.Ledger.Raise(tx, s.raise(*m, d))

@@ -22,10 +22,12 @@ import (
 	"zongzhi/backend/grid"
 	"zongzhi/backend/ledger"
 	"zongzhi/backend/meeting"
+	"zongzhi/backend/people"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
 	zsync "zongzhi/backend/sync"
 	"zongzhi/backend/testkit"
+	"zongzhi/backend/volunteer"
 )
 
 // envInt reads a simulation setting: ZONGZHI_SIM_SEEDS (how many seeds,
@@ -48,6 +50,7 @@ type replica struct {
 	ledger  *ledger.Service
 	dispute *dispute.Service
 	meeting *meeting.Service
+	vol     *volunteer.Service
 	inbox   []string // package files delivered, not yet imported
 }
 
@@ -64,14 +67,18 @@ func openReplica(t *testing.T, dir string, skew time.Duration) *replica {
 	ds.Now = now
 	ms := meeting.New(st, d, l)
 	ms.Now = now
-	return &replica{dir: dir, st: st, grid: g, ledger: l, dispute: ds, meeting: ms}
+	ps := people.New(st, g)
+	ps.Now = now
+	vs := volunteer.New(st, d, ps)
+	vs.Now = now
+	return &replica{dir: dir, st: st, grid: g, ledger: l, dispute: ds, meeting: ms, vol: vs}
 }
 
 // state is a canonical hash of every record: equal hashes, equal replicas.
 func state(t *testing.T, st *store.Store) string {
 	h := sha256.New()
 	for _, kind := range []string{grid.KindDivision, grid.KindGrid, grid.KindStaff, grid.KindAssignment, grid.KindLink, ledger.KindItem, dispute.Kind,
-		meeting.Kind, meeting.KindBody, meeting.KindVersion} {
+		meeting.Kind, meeting.KindBody, meeting.KindVersion, volunteer.KindTeam, volunteer.KindVolunteer, volunteer.KindActivity} {
 		recs, err := st.Records(kind)
 		if err != nil {
 			t.Fatal(err)
@@ -137,6 +144,21 @@ func simulate(t *testing.T, seed int64) {
 	testkit.Villages(t, c, "平场子村")
 	for i := 0; i < 3; i++ {
 		c.SaveGrid(grid.Grid{Name: fmt.Sprint("初始网格", i), Village: "530521103201", Level: "1", Type: "1"})
+	}
+	team, err := reps[0].vol.SaveTeam(volunteer.Team{Name: "平安志愿队", Type: "01", Level: "township"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs := reps[0].grid.ListGrids(grid.GridQuery{})
+	for i := 0; i < 3; i++ {
+		v, err := reps[0].vol.SaveVolunteer(volunteer.VolunteerInput{PersonInput: &people.Person{Name: fmt.Sprint("志愿者", i),
+			IDNumber: testkit.IDNumber("19800101", 100+i), Grid: gs[0].ID}})
+		if err == nil {
+			_, err = reps[0].vol.SetMembership(volunteer.MembershipInput{Volunteer: v.ID, Team: team.ID, Joined: "2025-01-01"})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := reps[0].meeting.SaveBody(meeting.Body{Name: "联席会议", Type: "01", Rule: meeting.RuleMajority,
 		Members: []meeting.Member{{Key: "m1", Name: "甲"}, {Key: "m2", Name: "乙"}, {Key: "m3", Name: "丙"}}}); err != nil {
@@ -330,7 +352,11 @@ const caseDay = "2026-01-05"
 func caseEdit(rng *rand.Rand, r *replica, gridID string) {
 	staff, _ := r.grid.ListStaff(grid.StaffQuery{})
 	if rng.Intn(3) == 0 {
-		meetingEdit(rng, r)
+		if rng.Intn(2) == 0 {
+			meetingEdit(rng, r)
+		} else {
+			volunteerEdit(rng, r)
+		}
 		return
 	}
 	if rng.Intn(2) == 0 {
@@ -596,6 +622,48 @@ func checkInvariants(t *testing.T, reps []*replica, packages []string) {
 	}
 }
 
+// volunteerEdit plans, holds, records hours for, approves or corrects a
+// volunteer activity, as a team's secretary would.
+func volunteerEdit(rng *rand.Rand, r *replica) {
+	teams := r.vol.Teams()
+	vols := r.vol.Volunteers(volunteer.VolunteerQuery{})
+	if len(teams) == 0 || len(vols) == 0 {
+		return
+	}
+	page := r.vol.Activities(volunteer.ActivityQuery{})
+	if len(page.Lines) == 0 || rng.Intn(5) == 0 {
+		a, err := r.vol.Plan(volunteer.ActivityInput{Teams: []string{teams[0].ID}, Title: fmt.Sprint("巡逻", rng.Intn(100)), Type: "01", Date: caseDay,
+			Start: "08:00", End: "12:00", OrganizerName: "组织者"})
+		if err == nil {
+			r.hist.log(a.ID, a.Log)
+		}
+		return
+	}
+	line := page.Lines[rng.Intn(len(page.Lines))]
+	v := vols[rng.Intn(len(vols))]
+	var a volunteer.Activity
+	var err error
+	logged := true
+	switch line.Status {
+	case volunteer.StatusPlanned:
+		a, err = r.vol.Hold(volunteer.HoldInput{ID: line.ID, RecorderName: "记录人"})
+	case volunteer.StatusHeld:
+		if rng.Intn(3) > 0 {
+			_, err = r.vol.SetHours(volunteer.HoursInput{Activity: line.ID, Volunteer: v.ID, Hours: float64(1 + rng.Intn(4))})
+			logged = false
+		} else {
+			a, err = r.vol.Approve(volunteer.ApproveInput{ID: line.ID, ApproverName: "审核人", Date: caseDay})
+		}
+	case volunteer.StatusApproved:
+		a, err = r.vol.Correct(volunteer.CorrectInput{Activity: line.ID, Volunteer: v.ID, Hours: float64(rng.Intn(4)) + 0.5, Reason: "更正"})
+	default:
+		return
+	}
+	if err == nil && logged {
+		r.hist.log(a.ID, a.Log)
+	}
+}
+
 // meetingEdit holds, marks, extends, signs, corrects or archives a
 // meeting, as a secretary would, a step its status (as this site sees
 // it) allows.
@@ -666,6 +734,15 @@ func checkCases(t *testing.T, reps []*replica) {
 			} else if d, err := r.dispute.Get(id); err == nil {
 				log, status, flow = d.Log, d.Status, dispute.Flow
 				disputes++
+			} else if a, err := r.vol.GetActivity(id); err == nil {
+				log, status, flow = a.Log, a.Status, volunteer.Flow
+				seen := map[string]bool{}
+				for _, h := range a.Hours {
+					if seen[h.Volunteer] {
+						t.Fatalf("activity %s counts %s twice", id, h.Name)
+					}
+					seen[h.Volunteer] = true
+				}
 			} else if m, err := r.meeting.Get(id); err == nil {
 				log, status, flow = m.Log, m.Status, meeting.Flow
 				meetings++
@@ -693,7 +770,7 @@ func checkCases(t *testing.T, reps []*replica) {
 			}
 		}
 		if c := caseflow.Clashes(r.st, []caseflow.Numbered{{Kind: ledger.KindItem, What: "整改事项"}, {Kind: dispute.Kind, What: "矛盾纠纷"},
-			{Kind: meeting.Kind, What: "会议"}}); len(c) > 0 && !sameCode {
+			{Kind: meeting.Kind, What: "会议"}, {Kind: volunteer.KindActivity, What: "志愿服务活动"}}); len(c) > 0 && !sameCode {
 			t.Fatalf("numbers issued twice by sites with different codes: %+v", c)
 		}
 	}
