@@ -20,6 +20,9 @@ type VolunteerService struct {
 // Codes returns the code tables the volunteer forms offer.
 func (s *VolunteerService) Codes() volunteer.Codes { return s.volunteer.Codes() }
 
+// Board is what the dashboard shows of volunteering.
+func (s *VolunteerService) Board() volunteer.Board { return s.volunteer.Board() }
+
 // Teams lists the teams.
 func (s *VolunteerService) Teams() []volunteer.Team { return s.volunteer.Teams() }
 

@@ -237,3 +237,29 @@ func TestHoursFromTwoSitesAreNeverCountedTwice(t *testing.T) {
 		}
 	}
 }
+
+func TestBoard(t *testing.T) {
+	f := setup(t, "乡综治中心")
+	v := f.volunteer(t, "钱八", 16, "2026-01-01")
+	left := f.volunteer(t, "冯九", 17, "2026-01-01")
+	if _, err := f.svc.SetMembership(volunteer.MembershipInput{Volunteer: left.ID, ID: left.Memberships[0].ID, Left: "2026-06-01"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, day := range []string{"2026-05-10", "2026-06-10"} {
+		a := f.activity(t, day, "08:00", "12:00")
+		if _, err := f.svc.SetHours(volunteer.HoursInput{Activity: a.ID, Volunteer: v.ID, Hours: float64(2 + i)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Approve(volunteer.ApproveInput{ID: a.ID, Approver: f.staff[1].ID, Date: day}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unapproved := f.activity(t, "2026-06-20", "08:00", "12:00")
+	if _, err := f.svc.SetHours(volunteer.HoursInput{Activity: unapproved.ID, Volunteer: v.ID, Hours: 4}); err != nil {
+		t.Fatal(err)
+	}
+	b := f.svc.Board()
+	if b.Active != 1 || b.HoursYear != 5 || b.HoursMonth != 3 || len(b.ByTeam) != 1 || b.ByTeam[0].Hours != 5 || b.ByType[0].Label != "治安巡逻" {
+		t.Fatalf("board %+v", b)
+	}
+}

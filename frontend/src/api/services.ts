@@ -225,6 +225,7 @@ const VS = 'VolunteerService'
 
 export const volunteerApi = {
   codes: () => call<T.VolunteerCodes>(VS, 'Codes'),
+  board: () => call<T.VolunteerBoard>(VS, 'Board'),
   teams: () => call<T.VolunteerTeam[]>(VS, 'Teams'),
   saveTeam: (t: T.VolunteerTeam) => call<T.VolunteerTeam>(VS, 'SaveTeam', t),
   volunteers: (q: T.VolunteerQuery) => call<T.VolunteerLine[]>(VS, 'Volunteers', q),

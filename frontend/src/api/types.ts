@@ -438,6 +438,12 @@ export interface DemoSummary {
   bodies: number
   /** 会议 */
   meetings: number
+  /** 志愿服务队 */
+  teams: number
+  /** 志愿者 */
+  volunteers: number
+  /** 志愿服务活动 */
+  activities: number
 }
 
 // zongzhi/backend/dict
@@ -2750,6 +2756,21 @@ export interface VolunteerApproveInput {
   approverName?: string
 }
 
+/** VolunteerBoard is what the dashboard shows of volunteering. */
+export interface VolunteerBoard {
+  /** volunteers serving in a team today */
+  active: number
+  hoursMonth: number
+  hoursYear: number
+  /** this year, most first */
+  byTeam: VolunteerHoursBy[]
+  byType: VolunteerHoursBy[]
+  /** people served this year */
+  served: number
+  /** star levels reached this year */
+  starsThisYear: number
+}
+
 /** VolunteerCertLine is one activity on a certificate. */
 export interface VolunteerCertLine {
   date: string
@@ -2863,6 +2884,13 @@ export interface VolunteerHours {
   /** HH:MM from the sign-in sheet */
   signIn: string
   signOut: string
+  hours: number
+}
+
+/** VolunteerHoursBy is the approved hours of one team or activity type. */
+export interface VolunteerHoursBy {
+  key: string
+  label: string
   hours: number
 }
 
