@@ -18,8 +18,8 @@ import (
 	"zongzhi/backend/problem"
 	"zongzhi/backend/record"
 	"zongzhi/backend/store"
-	"zongzhi/backend/volunteer"
 	zsync "zongzhi/backend/sync"
+	"zongzhi/backend/volunteer"
 	"zongzhi/backend/workday"
 	"zongzhi/backend/zeroreport"
 )

@@ -74,7 +74,7 @@ type ActivityView struct {
 	Activity volunteer.Activity    `json:"activity"`
 	Next     []string              `json:"next"`
 	Members  []volunteer.Volunteer `json:"members"`
-	Duration float64               `json:"duration"` // hours, the cap with Travel
+	Duration float64               `json:"duration"` // the activity's own hours; with its Travel, the cap on anyone's hours
 }
 
 // GetActivity returns an activity's page.
@@ -142,7 +142,7 @@ func (s *VolunteerService) CertificatePDF(number string) (Document, error) {
 // CertificateLayout lays a certificate out (民政部令第67号: who, when, what,
 // how long; the issuer, its responsible person and the handler).
 func CertificateLayout(c volunteer.Certificate) pdf.Certificate {
-	span := "参加志愿服务以来"
+	span := ""
 	switch {
 	case c.From != "" && c.To != "":
 		span = fmt.Sprintf("于%s至%s期间", chineseDate(c.From), chineseDate(c.To))

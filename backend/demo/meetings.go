@@ -75,7 +75,13 @@ func (g *gen) meetings(ms *meeting.Service, ls *ledger.Service) error {
 				return fmt.Errorf("demo: 会议: %w", err)
 			}
 			g.sum.Meetings++
+			// Some are away, never so many that a body with a rule loses its quorum.
+			spare := len(mt.Attendance) - meeting.Count(b.rule, mt.Attendance).Needed
 			for i, a := range mt.Attendance {
+				if b.rule != meeting.RuleNone && spare <= 0 {
+					break
+				}
+				spare--
 				switch r := g.rng.Intn(10); {
 				case r == 0:
 					mt, err = ms.SetAttendance(meeting.AttendanceInput{Meeting: mt.ID, Key: a.Key, Role: meeting.RoleLeave, Reason: g.pick([]string{"外出学习", "病假", "下村办案"})})

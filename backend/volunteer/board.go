@@ -30,6 +30,7 @@ func (s *Service) Board() Board {
 	year, month := today[:4], today[:7]
 	b := Board{ByTeam: []HoursBy{}, ByType: []HoursBy{}}
 	team, typ := map[string]*HoursBy{}, map[string]*HoursBy{}
+	served := map[string][]dated{} // volunteer → approved hours by day, every year
 	for _, r := range s.Store.Rows(store.IndexKind, KindVolunteer) {
 		v, err := volunteers.Get(s.Store, r.ID)
 		if err == nil && len(v.Memberships) > 0 {
@@ -42,7 +43,7 @@ func (s *Service) Board() Board {
 		}
 	}
 	for _, r := range s.Store.Rows(store.IndexKind, KindActivity) {
-		if !counted(r.Status) || r.Start[:4] != year {
+		if !counted(r.Status) {
 			continue
 		}
 		a, err := activities.Get(s.Store, r.ID)
@@ -50,8 +51,12 @@ func (s *Service) Board() Board {
 			continue
 		}
 		sum := 0.0
-		for _, h := range HoursOf(a) {
+		for v, h := range HoursOf(a) {
 			sum += h
+			served[v] = append(served[v], dated{a.Date, h})
+		}
+		if a.Date[:4] != year {
+			continue
 		}
 		b.HoursYear += sum
 		if a.Date[:7] == month {
@@ -80,16 +85,32 @@ func (s *Service) Board() Board {
 			return l[i].Hours > l[j].Hours || (l[i].Hours == l[j].Hours && l[i].Key < l[j].Key)
 		})
 	}
-	for _, r := range s.Store.Rows(store.IndexKind, KindVolunteer) {
-		rec, err := s.ServiceRecord(r.ID)
-		if err != nil {
-			continue
-		}
-		for _, st := range rec.Reached {
-			if st.Date[:4] == year {
-				b.StarsThisYear++
+	// Stars reached this year: each volunteer's approved hours in date
+	// order, from one pass over the activities (not a record per volunteer).
+	b.StarsThisYear = starsReachedIn(served, year)
+	return b
+}
+
+type dated struct {
+	day   string
+	hours float64
+}
+
+// starsReachedIn counts the star levels volunteers reached in year.
+func starsReachedIn(served map[string][]dated, year string) int {
+	n := 0
+	for _, ds := range served {
+		sort.Slice(ds, func(i, j int) bool { return ds[i].day < ds[j].day })
+		total, level := 0.0, 0
+		for _, d := range ds {
+			total += d.hours
+			for level < len(Stars) && total >= Stars[level].Hours {
+				if d.day[:4] == year {
+					n++
+				}
+				level++
 			}
 		}
 	}
-	return b
+	return n
 }
