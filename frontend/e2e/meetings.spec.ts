@@ -204,6 +204,15 @@ test('a meeting from the body to the signed minutes: attendance, a vote refused 
   await expect(page.getByTestId('decision-status')).toHaveText(['已销号', '待受理'])
   await shot(page, 'meeting-signed')
 
+  // The signed sign-in sheet, photographed, joins the signed minutes.
+  const photos = page.getByTestId('meeting-photos')
+  await photos.getByText('签到表（已签字）').click()
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+  await photos.getByTestId('meeting-photo-input').setInputFiles({ name: '签到表.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') })
+  await photos.getByTestId('meeting-photo-save').click()
+  await expect(photos.getByTestId('visit-photos').locator('img')).toHaveCount(1)
+  await expect(photos).toContainText('签到表（已签字）')
+
   // The minutes print from the data: title, 期数, the names on their lines, the decisions numbered.
   const printed = page.waitForResponse((r) => r.url().includes('MeetingService/MinutesPDF'))
   await page.getByTestId('meeting-print-minutes').click()
