@@ -8,6 +8,7 @@ import (
 
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
+	"zongzhi/backend/grid"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/service"
 	"zongzhi/backend/store"
@@ -66,7 +67,7 @@ func (s *Service) Accept(in AcceptInput) (Dispute, error) {
 			d.Organisation = in.Organisation
 		}
 		if in.Mediator != "" || in.MediatorName != "" {
-			d.Mediator, d.MediatorName = s.person(f, "mediator", "调解员", in.Mediator, in.MediatorName)
+			d.Mediator, d.MediatorName = grid.StaffOrName(s.Store, f, "mediator", "调解员", in.Mediator, in.MediatorName)
 		}
 		if d.MediatorName == "" && !f.Has("mediator") {
 			f.Add("mediator", "required", "请选择或填写调解员")
@@ -125,7 +126,7 @@ func (s *Service) AddRecord(in EntryInput) (Dispute, error) {
 		e := Entry{ID: store.NewID(), Date: in.Date, Content: in.Content, By: s.Author(), At: s.Now().Format(time.RFC3339)}
 		switch {
 		case in.Mediator != "" || in.MediatorName != "":
-			e.Mediator, e.MediatorName = s.person(&f, "mediator", "调解员", in.Mediator, in.MediatorName)
+			e.Mediator, e.MediatorName = grid.StaffOrName(s.Store, &f, "mediator", "调解员", in.Mediator, in.MediatorName)
 		default:
 			e.Mediator, e.MediatorName = d.Mediator, d.MediatorName
 		}
@@ -220,7 +221,7 @@ func (s *Service) FollowUp(in VisitInput) (Dispute, error) {
 	return s.step(in.ID, MoveFollowUp, in.Date, func(d *Dispute, f *problem.Fields) string {
 		s.checkDate(f, "date", "回访日期", in.Date, d.ResultDate, "调处结束日期")
 		v := Visit{Date: in.Date, Note: in.Note, Satisfaction: in.Satisfaction}
-		v.By, v.ByName = s.person(f, "by", "回访人", in.By, in.ByName)
+		v.By, v.ByName = grid.StaffOrName(s.Store, f, "by", "回访人", in.By, in.ByName)
 		if v.ByName == "" && !f.Has("by") {
 			f.Add("by", "required", "请选择或填写回访人")
 		}

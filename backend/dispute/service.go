@@ -194,7 +194,7 @@ func (s *Service) fill(d *Dispute, was Dispute, in Input, f *problem.Fields) {
 		f.Add("deadline", "order", "调处期限不能早于登记日期")
 	}
 	d.Deadline = in.Deadline
-	d.Mediator, d.MediatorName = s.person(f, "mediator", "调解员", in.Mediator, in.MediatorName)
+	d.Mediator, d.MediatorName = grid.StaffOrName(s.Store, f, "mediator", "调解员", in.Mediator, in.MediatorName)
 }
 
 // parties checks the parties; a masked ID number or phone (as Get shows
@@ -255,20 +255,6 @@ func phoneOK(p string) bool {
 		return true
 	}
 	return p[0] == '0' && len(digits) >= 10 && len(digits) <= 12
-}
-
-// person resolves a staff id (its name wins) or takes the typed name of
-// someone not on the staff list.
-func (s *Service) person(f *problem.Fields, field, what, id, name string) (string, string) {
-	if id == "" {
-		return "", name
-	}
-	r, ok := s.Store.Row(id)
-	if !ok || r.Kind != grid.KindStaff {
-		f.Add(field, "unknown", what+"不在网格人员中（已删除？）；不在名单上的请直接填写姓名")
-		return id, name
-	}
-	return id, r.Name
 }
 
 // Number is the readable number of a site's n-th dispute of a year.

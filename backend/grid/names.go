@@ -75,3 +75,18 @@ func (n *SheetNames) Person(name, what string, notes *[]string) (id, kept string
 	}
 	return "", name
 }
+
+// StaffOrName resolves who did something: a staff id (the name the staff
+// list has now wins), or the typed name of someone not on the list. An
+// unknown id is a field problem naming the role (what).
+func StaffOrName(st *store.Store, f *problem.Fields, field, what, id, name string) (string, string) {
+	if id == "" {
+		return "", strings.TrimSpace(name)
+	}
+	r, ok := st.Row(id)
+	if !ok || r.Kind != KindStaff {
+		f.Add(field, "unknown", what+"不在网格人员中（已删除？）；不在名单上的请直接填写姓名")
+		return id, name
+	}
+	return id, r.Name
+}

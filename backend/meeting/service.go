@@ -51,19 +51,6 @@ func (s *Service) Codes() Codes {
 
 var reTime = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
-// staff resolves a staff id (its name wins) or takes a typed name.
-func (s *Service) staff(f *problem.Fields, field, what, id, name string) (string, string) {
-	if id == "" {
-		return "", strings.TrimSpace(name)
-	}
-	r, ok := s.Store.Row(id)
-	if !ok || r.Kind != grid.KindStaff {
-		f.Add(field, "unknown", what+"不在网格人员中（已删除？）；不在名单上的请直接填写姓名")
-		return id, name
-	}
-	return id, r.Name
-}
-
 // SaveBody creates or edits a body that meets.
 func (s *Service) SaveBody(b Body) (Body, error) {
 	service.Trim(&b.Name, &b.Note)
@@ -81,7 +68,7 @@ func (s *Service) SaveBody(b Body) (Body, error) {
 		service.Trim(&m.Name, &m.Unit)
 		field := fmt.Sprintf("members.%d", i)
 		if m.Staff != "" {
-			_, m.Name = s.staff(&f, field+".name", "成员", m.Staff, m.Name)
+			_, m.Name = grid.StaffOrName(s.Store, &f, field+".name", "成员", m.Staff, m.Name)
 		}
 		if m.Name == "" {
 			f.Add(field+".name", "required", fmt.Sprintf("第%d名成员的姓名（单位）不能为空", i+1))
@@ -159,8 +146,8 @@ func (s *Service) header(f *problem.Fields, m *Meeting, in Header) {
 		f.Add("end", "order", "结束时间应晚于开始时间")
 	}
 	m.Title, m.Date, m.Start, m.End, m.Place = in.Title, in.Date, in.Start, in.End, in.Place
-	m.Host, m.HostName = s.staff(f, "host", "主持人", in.Host, in.HostName)
-	m.Recorder, m.RecorderName = s.staff(f, "recorder", "记录人", in.Recorder, in.RecorderName)
+	m.Host, m.HostName = grid.StaffOrName(s.Store, f, "host", "主持人", in.Host, in.HostName)
+	m.Recorder, m.RecorderName = grid.StaffOrName(s.Store, f, "recorder", "记录人", in.Recorder, in.RecorderName)
 	m.HostPost, m.Issuer, m.CopyTo, m.Minutes = in.HostPost, in.Issuer, in.CopyTo, in.Minutes
 }
 

@@ -29,19 +29,6 @@ type ActivityInput struct {
 	Travel        float64  `json:"travel"`
 }
 
-// staff resolves a staff id (its name wins) or takes a typed name.
-func (s *Service) staff(f *problem.Fields, field, what, id, name string) (string, string) {
-	if id == "" {
-		return "", name
-	}
-	r, ok := s.Store.Row(id)
-	if !ok || r.Kind != grid.KindStaff {
-		f.Add(field, "unknown", what+"不在网格人员中（已删除？）；不在名单上的请直接填写姓名")
-		return id, name
-	}
-	return id, r.Name
-}
-
 func (s *Service) fillActivity(f *problem.Fields, a *Activity, in ActivityInput) {
 	service.Trim(&in.Title, &in.Date, &in.Start, &in.End, &in.Place, &in.Content, &in.OrganizerName)
 	f.Required("title", "活动名称", in.Title)
@@ -85,7 +72,7 @@ func (s *Service) fillActivity(f *problem.Fields, a *Activity, in ActivityInput)
 			f.Add("grid", "unknown", "所属网格不存在或已删除")
 		}
 	}
-	a.Organizer, a.OrganizerName = s.staff(f, "organizer", "组织者", in.Organizer, in.OrganizerName)
+	a.Organizer, a.OrganizerName = grid.StaffOrName(s.Store, f, "organizer", "组织者", in.Organizer, in.OrganizerName)
 	if a.OrganizerName == "" && !f.Has("organizer") {
 		f.Add("organizer", "required", "请填写活动组织者（审核服务时长的人）")
 	}
@@ -149,7 +136,7 @@ func (s *Service) Hold(in HoldInput) (Activity, error) {
 			a.Content = in.Content
 		}
 		a.Served = in.Served
-		a.Recorder, a.RecorderName = s.staff(&f, "recorder", "记录人", in.Recorder, in.RecorderName)
+		a.Recorder, a.RecorderName = grid.StaffOrName(s.Store, &f, "recorder", "记录人", in.Recorder, in.RecorderName)
 		if a.RecorderName == "" && !f.Has("recorder") {
 			f.Add("recorder", "required", "请填写记录人")
 		}
@@ -243,7 +230,7 @@ func (s *Service) Approve(in ApproveInput) (Activity, error) {
 	}
 	return activities.Move(&s.Base, in.ID, MoveApprove, func(_ *store.Txn, a *Activity, m caseflow.Move) (caseflow.Step, error) {
 		var f problem.Fields
-		id, name := s.staff(&f, "approver", "审核人", in.Approver, in.ApproverName)
+		id, name := grid.StaffOrName(s.Store, &f, "approver", "审核人", in.Approver, in.ApproverName)
 		who := id
 		if who == "" {
 			who = "name:" + name
