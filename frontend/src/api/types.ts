@@ -232,7 +232,7 @@ export interface VolunteerActivityView {
   activity: VolunteerActivity
   next: string[]
   members: Volunteer[]
-  /** hours, the cap with Travel */
+  /** the activity's own hours; with its Travel, the cap on anyone's hours */
   duration: number
 }
 
