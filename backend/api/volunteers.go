@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"zongzhi/backend/idcard"
 	"zongzhi/backend/period"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/report/pdf"
@@ -50,6 +51,9 @@ func (s *VolunteerService) GetVolunteer(id string) (VolunteerView, error) {
 	if err != nil {
 		return VolunteerView{}, err
 	}
+	// The phone shows masked, like every phone outside the reveal log; the
+	// edit form sends it back masked and the stored one stays.
+	rec.Volunteer.Phone = idcard.MaskPhone(rec.Volunteer.Phone)
 	return VolunteerView{Volunteer: rec.Volunteer, Service: rec, Certificates: s.volunteer.Certificates(id)}, nil
 }
 
@@ -84,6 +88,9 @@ func (s *VolunteerService) GetActivity(id string) (ActivityView, error) {
 		return ActivityView{}, err
 	}
 	v := ActivityView{Activity: a, Next: []string{}, Members: s.volunteer.Members(a.Teams, a.Date), Duration: volunteer.Duration(a)}
+	for i := range v.Members {
+		v.Members[i].Phone = idcard.MaskPhone(v.Members[i].Phone)
+	}
 	for _, m := range volunteer.Flow.Next(a.Status) {
 		v.Next = append(v.Next, m.Code)
 	}

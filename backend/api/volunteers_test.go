@@ -86,4 +86,21 @@ func TestVolunteerDocuments(t *testing.T) {
 	if err != nil || view.Service.Total != 2.5 || len(view.Certificates) != 1 {
 		t.Fatalf("volunteer page %v %+v", err, view)
 	}
+	// The page shows the phone masked; saved back as shown, the number stays.
+	if _, err := s.Volunteer.SaveVolunteer(volunteer.VolunteerInput{ID: v.ID, Phone: "13700001111"}); err != nil {
+		t.Fatal(err)
+	}
+	view, _ = s.Volunteer.GetVolunteer(v.ID)
+	if view.Volunteer.Phone != "137****1111" || view.Service.Volunteer.Phone != "137****1111" {
+		t.Fatalf("the page shows the phone %q", view.Volunteer.Phone)
+	}
+	if _, err := s.Volunteer.SaveVolunteer(volunteer.VolunteerInput{ID: v.ID, Phone: view.Volunteer.Phone, Politics: "13"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Domain.Volunteer.GetVolunteer(v.ID); got.Phone != "13700001111" || got.Politics != "13" {
+		t.Fatalf("saved back masked: %+v", got)
+	}
+	if av, err := s.Volunteer.GetActivity(a.ID); err != nil || len(av.Members) != 1 || av.Members[0].Phone != "137****1111" {
+		t.Fatalf("the activity page's members: %v %+v", err, av.Members)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"zongzhi/backend/caseflow"
 	"zongzhi/backend/dict"
 	"zongzhi/backend/grid"
+	"zongzhi/backend/idcard"
 	"zongzhi/backend/people"
 	"zongzhi/backend/problem"
 	"zongzhi/backend/service"
@@ -131,6 +132,9 @@ func (s *Service) SaveVolunteer(in VolunteerInput) (Volunteer, error) {
 			return v, err
 		}
 		v.Person, v.Memberships = old.Person, old.Memberships
+		if strings.Contains(v.Phone, "*") && v.Phone == idcard.MaskPhone(old.Phone) {
+			v.Phone = old.Phone // sent back masked, as the page showed it
+		}
 	}
 	r, ok := s.Store.Row(v.Person)
 	switch {
