@@ -59,12 +59,19 @@ func (s *VolunteerService) GetVolunteer(id string) (VolunteerView, error) {
 
 // SaveVolunteer registers or edits a volunteer.
 func (s *VolunteerService) SaveVolunteer(in volunteer.VolunteerInput) (volunteer.Volunteer, error) {
-	return s.volunteer.SaveVolunteer(in)
+	return masked(s.volunteer.SaveVolunteer(in))
 }
 
 // SetMembership adds or ends a membership in a team.
 func (s *VolunteerService) SetMembership(in volunteer.MembershipInput) (volunteer.Volunteer, error) {
-	return s.volunteer.SetMembership(in)
+	return masked(s.volunteer.SetMembership(in))
+}
+
+// masked is a volunteer as the UI may see it: the phone masked, so a
+// save sent with the masked phone never answers with the full one.
+func masked(v volunteer.Volunteer, err error) (volunteer.Volunteer, error) {
+	v.Phone = idcard.MaskPhone(v.Phone)
+	return v, err
 }
 
 // Activities lists activities with counts per status.

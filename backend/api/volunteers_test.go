@@ -94,8 +94,8 @@ func TestVolunteerDocuments(t *testing.T) {
 	if view.Volunteer.Phone != "137****1111" || view.Service.Volunteer.Phone != "137****1111" {
 		t.Fatalf("the page shows the phone %q", view.Volunteer.Phone)
 	}
-	if _, err := s.Volunteer.SaveVolunteer(volunteer.VolunteerInput{ID: v.ID, Phone: view.Volunteer.Phone, Politics: "13"}); err != nil {
-		t.Fatal(err)
+	if back, err := s.Volunteer.SaveVolunteer(volunteer.VolunteerInput{ID: v.ID, Phone: view.Volunteer.Phone, Politics: "13"}); err != nil || back.Phone != "137****1111" {
+		t.Fatalf("saved with the masked phone, answered %q: %v", back.Phone, err)
 	}
 	if got, _ := s.Domain.Volunteer.GetVolunteer(v.ID); got.Phone != "13700001111" || got.Politics != "13" {
 		t.Fatalf("saved back masked: %+v", got)
